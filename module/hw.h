@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef XVM_HW_H
+#define XVM_HW_H
+
+int xvm_hw_enable_all(void);
+void xvm_hw_disable_all(void);
+
+#endif /* XVM_HW_H */
