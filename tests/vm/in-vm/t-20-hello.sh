@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Real mode: a flat binary prints its greeting and exits 0 via port 0xf4.
+# Guest: tests/guests/hello.S (expected output: tests/guests/hello.expect,
+# repeated below because only the binaries reach the test machine).
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/hello.bin
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-20-hello
+
+# check STATUS: the run's status and stdout must match; show all if not.
+check() {
+	if [ "$rc" -ne "$1" ] || ! cmp -s $t.exp $t.out; then
+		echo "--- expected stdout (status $1):"; cat $t.exp
+		echo "--- got stdout (status $rc):"; cat $t.out
+		echo "--- stderr:"; cat $t.err
+		fail "hello: status or output differ"
+	fi
+}
+
+$run --timeout 60 $g >$t.out 2>$t.err
+rc=$?
+cat >$t.exp <<'EOF'
+Hello from xvm guest
+EOF
+check 0
+dmesg_check

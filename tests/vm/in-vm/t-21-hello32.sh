@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# ELF32 image started in 32-bit protected mode (paging off).
+# Guest: tests/guests/hello32.S (expected output: tests/guests/hello32.expect,
+# repeated below because only the binaries reach the test machine).
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/hello32.elf
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-21-hello32
+
+# check STATUS: the run's status and stdout must match; show all if not.
+check() {
+	if [ "$rc" -ne "$1" ] || ! cmp -s $t.exp $t.out; then
+		echo "--- expected stdout (status $1):"; cat $t.exp
+		echo "--- got stdout (status $rc):"; cat $t.out
+		echo "--- stderr:"; cat $t.err
+		fail "hello32: status or output differ"
+	fi
+}
+
+$run --timeout 60 $g >$t.out 2>$t.err
+rc=$?
+cat >$t.exp <<'EOF'
+Hello from 32-bit protected mode
+cr0: PE set, PG clear
+EOF
+check 0
+dmesg_check

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The guest switches itself real -> protected -> long mode.
+# Guest: tests/guests/modeswitch.S (expected output: tests/guests/modeswitch.expect,
+# repeated below because only the binaries reach the test machine).
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/modeswitch.bin
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-22-modeswitch
+
+# check STATUS: the run's status and stdout must match; show all if not.
+check() {
+	if [ "$rc" -ne "$1" ] || ! cmp -s $t.exp $t.out; then
+		echo "--- expected stdout (status $1):"; cat $t.exp
+		echo "--- got stdout (status $rc):"; cat $t.out
+		echo "--- stderr:"; cat $t.err
+		fail "modeswitch: status or output differ"
+	fi
+}
+
+$run --timeout 60 $g >$t.out 2>$t.err
+rc=$?
+cat >$t.exp <<'EOF'
+real mode
+protected mode
+long mode (EFER.LMA set)
+EOF
+check 0
+dmesg_check

@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# HLT woken by interrupts that xvm-run injects every 10 ms (--tick-irq).
+# Guest: tests/guests/hlt.S (expected output: tests/guests/hlt.expect,
+# repeated below because only the binaries reach the test machine).
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/hlt.elf
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-30-hlt
+
+# check STATUS: the run's status and stdout must match; show all if not.
+check() {
+	if [ "$rc" -ne "$1" ] || ! cmp -s $t.exp $t.out; then
+		echo "--- expected stdout (status $1):"; cat $t.exp
+		echo "--- got stdout (status $rc):"; cat $t.out
+		echo "--- stderr:"; cat $t.err
+		fail "hlt: status or output differ"
+	fi
+}
+
+$run --timeout 60 --tick-irq 0x20:10 $g >$t.out 2>$t.err
+rc=$?
+cat >$t.exp <<'EOF'
+halting until 3 ticks
+hlt: woken by 3 ticks
+EOF
+check 0
+dmesg_check

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Triple fault: xvm-run reports the shutdown with status 125.
+# Guest: tests/guests/triple.S (expected output: tests/guests/triple.expect,
+# repeated below because only the binaries reach the test machine).
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/triple.elf
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-33-triple-fault
+
+# check STATUS: the run's status and stdout must match; show all if not.
+check() {
+	if [ "$rc" -ne "$1" ] || ! cmp -s $t.exp $t.out; then
+		echo "--- expected stdout (status $1):"; cat $t.exp
+		echo "--- got stdout (status $rc):"; cat $t.out
+		echo "--- stderr:"; cat $t.err
+		fail "triple: status or output differ"
+	fi
+}
+
+$run --timeout 60 $g >$t.out 2>$t.err
+rc=$?
+cat >$t.exp <<'EOF'
+loading an empty IDT, then ud2
+EOF
+check 125
+grep -q '^xvm-run: guest shutdown (triple fault)' $t.err ||
+	{ cat $t.err; fail "no shutdown message"; }
+dmesg_check

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Accesses above RAM (--mem 64M) are MMIO: reads all ones, writes dropped.
+# Guest: tests/guests/aboveram.S (expected output: tests/guests/aboveram.expect,
+# repeated below because only the binaries reach the test machine).
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/aboveram.elf
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-41-above-ram
+
+# check STATUS: the run's status and stdout must match; show all if not.
+check() {
+	if [ "$rc" -ne "$1" ] || ! cmp -s $t.exp $t.out; then
+		echo "--- expected stdout (status $1):"; cat $t.exp
+		echo "--- got stdout (status $rc):"; cat $t.out
+		echo "--- stderr:"; cat $t.err
+		fail "aboveram: status or output differ"
+	fi
+}
+
+$run --timeout 60 --mem 64M $g >$t.out 2>$t.err
+rc=$?
+cat >$t.exp <<'EOF'
+last quadword of RAM: ok
+reads above RAM: all ones
+write above RAM: dropped
+EOF
+check 0
+dmesg_check
