@@ -487,13 +487,13 @@ int xvm_paging_walk(const struct xvm_paging *pg, u64 gva, bool write,
 {
 	struct xvm_walk w = { .pg = pg, .write = write };
 
+	/* Long mode needs paging; outside it a linear address has 32 bits. */
 	if (!(pg->cr0 & X86_CR0_PG)) {
-		*gpa = gva;
+		*gpa = (u32)gva;
 		return 0;
 	}
 	if (pg->efer & EFER_LMA)
 		return walk_4level(&w, gva, gpa);
-	/* Outside long mode a linear address has 32 bits. */
 	if (pg->cr4 & X86_CR4_PAE)
 		return walk_pae(&w, gva, gpa);
 	return walk_32bit(&w, gva, gpa);

@@ -993,6 +993,9 @@ static void emu_walk_no_paging(struct kunit *test)
 	pg.cr4 = X86_CR4_PAE | X86_CR4_PSE;
 	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0xfffff000, true, &gpa), 0);
 	KUNIT_EXPECT_EQ(test, gpa, 0xfffff000);
+	/* without long mode, linear addresses have 32 bits */
+	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0x100000fffULL, false, &gpa), 0);
+	KUNIT_EXPECT_EQ(test, gpa, 0xfff);
 	KUNIT_EXPECT_EQ(test, m->reads, 0);
 }
 
@@ -1012,9 +1015,11 @@ static void emu_walk_32bit_4k(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m->reads, 2);
 	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0x40123456, true, &gpa), 0);
 	KUNIT_EXPECT_EQ(test, gpa, 0xabcde456);
-	/* bits above 31 of the linear address do not exist here */
 	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0x40123fff, false, &gpa), 0);
 	KUNIT_EXPECT_EQ(test, gpa, 0xabcdefff);
+	/* bits above 31 of the linear address do not exist here */
+	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0xf40123456ULL, false, &gpa), 0);
+	KUNIT_EXPECT_EQ(test, gpa, 0xabcde456);
 
 	/* the next page has no PTE; the next 4 MiB no PDE */
 	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0x40124000, false, &gpa), -EFAULT);
@@ -1073,6 +1078,8 @@ static void emu_walk_pae(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0x80403abc, true, &gpa), 0);
 	KUNIT_EXPECT_EQ(test, gpa, 0x123456abcULL);
 	KUNIT_EXPECT_EQ(test, m->reads, 3);
+	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0x180403abcULL, true, &gpa), 0);
+	KUNIT_EXPECT_EQ(test, gpa, 0x123456abcULL);
 	/* 2 MiB page */
 	KUNIT_EXPECT_EQ(test, emu_walk(&pg, 0xbfe12345, true, &gpa), 0);
 	KUNIT_EXPECT_EQ(test, gpa, 0x7fe12345);
