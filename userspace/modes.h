@@ -5,7 +5,7 @@
 #ifndef XVM_RUN_MODES_H
 #define XVM_RUN_MODES_H
 
-#include "xvm-uapi.h"
+#include "xvm.h"
 #include "xvm-run.h"
 
 #define XVM_CR0_PE		(1ULL << 0)

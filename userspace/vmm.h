@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "xvm-uapi.h"
+#include "xvm.h"
 #include "xvm-run.h"
 
 struct xvm_vm;

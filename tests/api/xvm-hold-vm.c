@@ -10,7 +10,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "xvm-uapi.h"
+#include "xvm.h"
 
 int main(void)
 {
