@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# xvm: build and test entry points.  `make help` lists the targets;
+# Documentation/testing.rst describes the test harness.
+
+ifneq ($(KERNELRELEASE),)
+# Kbuild reads the top-level Kbuild file, never this one.
+$(error the top-level Kbuild file is missing)
+endif
+
+SHELL := /bin/bash
+
+# Kernel build tree for `make` / `make module`: the running kernel's, else
+# the newest installed Debian headers.
+ifeq ($(origin KDIR),undefined)
+KDIR := /lib/modules/$(shell uname -r)/build
+ifeq ($(wildcard $(KDIR)/Makefile),)
+KDIR := $(lastword $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V))
+$(info note: no build tree for the running kernel, using KDIR=$(KDIR))
+endif
+export KDIR
+endif
+
+# W=1 (extra warnings) and C=1/C=2 (sparse) go to Kbuild.
+KBUILD_FLAGS := $(if $(W),W=$(W)) $(if $(C),C=$(C))
+
+SCRIPTS := tests/scripts
+VM := tests/vm
+XVM_KO := module/xvm.ko
+# Seconds of wall time an emulated machine may run (empty: run.sh default).
+VM_TIMEOUT ?=
+DEMO_GUEST ?= hello.bin
+
+.PHONY: all module userspace guests api clean deps help \
+	check check-host check-style check-svm check-vmx \
+	check-kunit check-kunit-svm check-kunit-vmx kunit-module demo
+
+all: module userspace guests api
+
+help:
+	@echo "make [all]        module (KDIR=$(KDIR)), userspace, guests, api tests"
+	@echo "make module|userspace|guests|api|clean"
+	@echo "make deps         install missing Debian packages"
+	@echo "make check        everything below, then one summary line"
+	@echo "make check-host   userspace unit tests on this machine"
+	@echo "make check-style  W=1 + sparse (C=2) build without warnings, checkpatch"
+	@echo "make check-svm    stock Debian kernel in QEMU (AMD SVM)"
+	@echo "make check-vmx    stock Debian kernel in Bochs (Intel VMX)"
+	@echo "make check-kunit  debug kernel (KUnit/KASAN/lockdep/kmemleak), QEMU and Bochs"
+	@echo "make demo         boot QEMU and run a guest with xvm-run, live"
+
+deps:
+	@$(SCRIPTS)/deps.sh
+
+module:
+	@[ -f Kbuild ] || { echo "module: no top-level Kbuild file yet"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_FLAGS) modules
+
+# Parts owned elsewhere: built only once they have a Makefile.
+define submake
+	@if [ -f $(1)/Makefile ]; then \
+		$(MAKE) -C $(1) $(2); \
+	else \
+		echo "$(1): no Makefile yet, skipped"; \
+	fi
+endef
+
+userspace:
+	$(call submake,userspace)
+guests:
+	$(call submake,tests/guests)
+api:
+	$(call submake,tests/api)
+
+clean:
+	@if [ -f Kbuild ] && [ -d "$(KDIR)" ]; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	$(call submake,userspace,clean)
+	$(call submake,tests/guests,clean)
+	$(call submake,tests/api,clean)
+	$(call submake,tests/host,clean)
+	rm -rf build
+
+# ---------------------------------------------------------------- checks
+
+CHECKS := check-style check-host check-svm check-vmx check-kunit
+
+# Runs every check even when one fails, then sums up all of them.
+check:
+	@rm -rf build/results; mkdir -p build/results; failed=; \
+	for t in $(CHECKS); do \
+		echo "######## $$t"; \
+		$(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
+	done; \
+	$(SCRIPTS)/summary.sh $$failed
+
+check-host:
+	@if [ -f tests/host/Makefile ]; then \
+		if $(MAKE) -C tests/host check; then \
+			$(SCRIPTS)/record.sh check-host pass; \
+		else \
+			$(SCRIPTS)/record.sh check-host fail; \
+		fi; \
+	else \
+		echo "tests/host: no Makefile yet"; \
+		$(SCRIPTS)/record.sh check-host skip; \
+	fi
+
+check-style:
+	@$(SCRIPTS)/check-style.sh
+
+# The stock Debian kernel: newest /boot/vmlinuz-<ver>-amd64 that has
+# /usr/src/linux-headers-<ver>-amd64.  $(1): target, $(2): qemu|bochs,
+# $(3): svm|vmx.
+define stock-run
+	@set -e; \
+	kern=($$($(SCRIPTS)/debian-kernel.sh)); \
+	ver=$${kern[0]#/boot/vmlinuz-}; \
+	$(MAKE) --no-print-directory module KDIR=$${kern[1]}; \
+	$(MAKE) --no-print-directory userspace guests api; \
+	$(VM)/run.sh --target $(1) --machine $(2) --backend $(3) --kernel stock \
+		--bzimage $${kern[0]} --ko $(XVM_KO) \
+		--kmods /lib/modules/$$ver/kernel \
+		$(if $(VM_TIMEOUT),--timeout $(VM_TIMEOUT)) $(4)
+endef
+
+check-svm:
+	$(call stock-run,check-svm,qemu,svm)
+
+check-vmx:
+	$(call stock-run,check-vmx,bochs,vmx)
+
+# The debug kernel (cached outside the tree, see build-kernel.sh) and
+# xvm.ko with its KUnit suites built against it.
+kunit-module:
+	@out=$$($(SCRIPTS)/build-kernel.sh) && \
+	$(SCRIPTS)/build-kunit-module.sh "$$out"
+	@$(MAKE) --no-print-directory userspace guests api
+
+define debug-run
+	@out=$$($(SCRIPTS)/build-kernel.sh --print-dir); \
+	$(VM)/run.sh --target $(1) --machine $(2) --backend $(3) --kernel debug \
+		--bzimage $$out/arch/x86/boot/bzImage \
+		--ko build/kunit/src/$(XVM_KO) --kmods $$out \
+		$$(cat build/kunit/expect-ktap) \
+		$(if $(VM_TIMEOUT),--timeout $(VM_TIMEOUT))
+endef
+
+check-kunit-svm: $(if $(KUNIT_BUILT),,kunit-module)
+	$(call debug-run,check-kunit-svm,qemu,svm)
+
+check-kunit-vmx: $(if $(KUNIT_BUILT),,kunit-module)
+	$(call debug-run,check-kunit-vmx,bochs,vmx)
+
+# Both runs, even when the first one fails.
+check-kunit: kunit-module
+	@st=0; \
+	$(MAKE) --no-print-directory check-kunit-svm KUNIT_BUILT=1 || st=1; \
+	$(MAKE) --no-print-directory check-kunit-vmx KUNIT_BUILT=1 || st=1; \
+	exit $$st
+
+# ---------------------------------------------------------------- demo
+
+demo: deps
+	@set -e; kern=($$($(SCRIPTS)/debian-kernel.sh)); \
+	$(MAKE) --no-print-directory module KDIR=$${kern[1]}; \
+	$(MAKE) --no-print-directory userspace guests
+	@if [ ! -x userspace/xvm-run ]; then \
+		echo "demo: userspace/xvm-run is not built yet (userspace/ has no Makefile or it failed)"; exit 1; fi
+	@if [ ! -f tests/guests/$(DEMO_GUEST) ]; then \
+		echo "demo: guest tests/guests/$(DEMO_GUEST) is not there yet (DEMO_GUEST=<file> picks another)"; exit 1; fi
+	@kern=($$($(SCRIPTS)/debian-kernel.sh)); \
+	XVM_DEMO_GUEST=$(DEMO_GUEST) \
+	$(VM)/run.sh --target demo --machine qemu --backend svm --kernel stock \
+		--bzimage $${kern[0]} --ko $(XVM_KO) --demo --timeout 300

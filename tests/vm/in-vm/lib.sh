@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the in-VM test scripts: source it with `. /xvm/tests/lib.sh`.
+
+XVM_KO=${XVM_KO:-/xvm/xvm.ko}
+XVM_DEV=/dev/xvm
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+fail() { echo "  failed: $*"; exit 1; }
+skip() { echo "  skipped: $*"; exit 77; }
+info() { echo "  $*"; }
+
+xvm_loaded() { grep -q '^xvm ' /proc/modules; }
+
+# Wait up to 5 s for $1 to be a character device (devtmpfs is normally
+# synchronous, but do not depend on it).
+wait_chardev() {
+	local n=0
+	while [ ! -c "$1" ] && [ $n -lt 50 ]; do usleep 100000; n=$((n + 1)); done
+	[ -c "$1" ]
+}
+
+wait_gone() {
+	local n=0
+	while [ -e "$1" ] && [ $n -lt 50 ]; do usleep 100000; n=$((n + 1)); done
+	[ ! -e "$1" ]
+}
+
+# Load the module unless it is loaded already.
+ensure_loaded() {
+	xvm_loaded && return 0
+	insmod "$XVM_KO" || fail "insmod $XVM_KO"
+	wait_chardev $XVM_DEV || fail "$XVM_DEV did not appear"
+}
+
+# Forget the kernel log so far: dmesg_check then looks only at what the
+# test caused.  (The console keeps everything.)
+dmesg_mark() { dmesg -c >/dev/null; }
+
+# Fail if the kernel log since dmesg_mark holds a kernel report.
+dmesg_check() {
+	if dmesg | grep -E 'WARNING:|BUG:|Oops|Call Trace|KASAN|UBSAN:|general protection|circular locking|recursive locking|inconsistent lock state|not ok [0-9]'; then
+		fail "kernel reported a problem (above)"
+	fi
+}
+
+# kmemleak helpers (debug kernel only; no-ops elsewhere).
+kmemleak_clear() {
+	[ -e $KMEMLEAK ] || return 0
+	echo scan > $KMEMLEAK
+	echo clear > $KMEMLEAK
+}
+
+kmemleak_check() {
+	[ -e $KMEMLEAK ] || return 0
+	sleep 6		# objects are reported once they are 5 s old
+	echo scan > $KMEMLEAK
+	echo scan > $KMEMLEAK
+	local leaks
+	leaks=$(cat $KMEMLEAK)
+	if [ -n "$leaks" ]; then
+		echo "$leaks"
+		fail "kmemleak found new unreferenced objects"
+	fi
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# In-VM test runner: runs every /xvm/tests/t-*.sh in sorted order, each
+# under a timeout (XVM_TEST_TIMEOUT seconds of guest time, default 300).
+# Exit status of a test: 0 pass, 77 skip, anything else fail.
+# Prints PASS/FAIL/SKIP <name> per test and one final line
+#   XVM-RESULT: N passed, N failed, N skipped
+dir=${XVM_TESTS_DIR:-/xvm/tests}
+limit=${XVM_TEST_TIMEOUT:-300}
+pass=0 fail=0 skip=0
+
+for t in $(cd "$dir" && ls t-*.sh 2>/dev/null | LC_ALL=C sort); do
+	name=${t%.sh}
+	echo "=== RUN $name"
+	start=$(cut -d. -f1 /proc/uptime)
+	timeout "$limit" sh "$dir/$t" </dev/null
+	rc=$?
+	secs=$(( $(cut -d. -f1 /proc/uptime) - start ))
+	case $rc in
+	0)	pass=$((pass + 1)); echo "PASS $name (${secs}s)" ;;
+	77)	skip=$((skip + 1)); echo "SKIP $name" ;;
+	124|143) fail=$((fail + 1)); echo "FAIL $name (timeout after ${limit}s)" ;;
+	*)	fail=$((fail + 1)); echo "FAIL $name (exit $rc)" ;;
+	esac
+done
+echo "XVM-RESULT: $pass passed, $fail failed, $skip skipped"
