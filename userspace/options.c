@@ -31,8 +31,8 @@ const char xvm_usage_text[] =
 "                       override one CPUID leaf (repeatable)\n"
 "  --poke ADDR:HEX      write bytes into guest memory before start\n"
 "  --dump ADDR:LEN      hex-dump guest memory at exit (to stdout)\n"
-"  -v                   log unhandled I/O and exits to stderr (repeat\n"
-"                       for more)\n"
+"  -v                   log unhandled I/O, refused MSRs, halts to stderr;\n"
+"                       -v -v also ticks, -v -v -v every exit\n"
 "  -h, --help           this text\n"
 "\n"
 "Serial port 0x3f8 goes to stdout. An OUT of value V to port 0xf4 ends\n"
@@ -352,12 +352,13 @@ int xvm_parse_args(int argc, char **argv, struct xvm_opts *o, char *err,
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return 1;
-		if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+		if (!strcmp(a, "--verbose")) {
 			o->verbose++;
 			continue;
 		}
-		if (!strcmp(a, "-vv")) {
-			o->verbose += 2;
+		if (a[0] == '-' && a[1] == 'v' &&
+		    strspn(a + 1, "v") == strlen(a + 1)) {
+			o->verbose += strlen(a + 1);	/* -v, -vv, -vvv */
 			continue;
 		}
 		if (!strcmp(a, "--test-dev")) {

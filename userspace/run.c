@@ -210,6 +210,8 @@ static void *vcpu_thread(void *arg)
 			xvm_vm_stop(vm, XVM_RUN_EXIT_INTERNAL);
 			break;
 		}
+		xvm_log(vm, 3, "vcpu%u: exit %u rip 0x%llx\n", v->idx,
+			run->exit_reason, (unsigned long long)run->rip);
 		switch (run->exit_reason) {
 		case XVM_EXIT_IO:
 			io_exit(v);

@@ -79,14 +79,14 @@ void test_options(void)
 	ret = parse(&o, err, ARGS("--mem", "128M", "--cpus", "4",
 				  "--timeout=30", "--mode", "long64",
 				  "--entry", "0x100000", "--load=0x20000",
-				  "--test-dev", "-v", "-v", "img.elf"));
+				  "--test-dev", "-v", "-vv", "img.elf"));
 	CHECK(ret == 0, "all options (%s)", ret ? err : "");
 	CHECK(o.mem_size == 128ULL << 20 && o.cpus == 4 && o.timeout == 30,
 	      "--mem --cpus --timeout");
 	CHECK(o.mode == XVM_MODE_LONG64, "--mode long64");
 	CHECK(o.entry_set && o.entry == 0x100000, "--entry");
 	CHECK(o.load_set && o.load == 0x20000, "--load=");
-	CHECK(o.test_dev && o.verbose == 2, "--test-dev -v -v");
+	CHECK(o.test_dev && o.verbose == 3, "--test-dev -v -vv");
 
 	ret = parse(&o, err, ARGS("--mode", "real", "x"));
 	CHECK(ret == 0 && o.mode == XVM_MODE_REAL, "--mode real");

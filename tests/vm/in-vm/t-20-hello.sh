@@ -20,11 +20,14 @@ check() {
 		echo "--- expected stdout (status $1):"; cat $t.exp
 		echo "--- got stdout (status $rc):"; cat $t.out
 		echo "--- stderr:"; cat $t.err
+		echo "--- again with -vvv (first 60 lines):"
+		$run $args -vvv --timeout 10 $g 2>&1 | head -60
 		fail "hello: status or output differ"
 	fi
 }
 
-$run --timeout 60 $g >$t.out 2>$t.err
+args="--timeout 30 "
+$run $args $g >$t.out 2>$t.err
 rc=$?
 cat >$t.exp <<'EOF'
 Hello from xvm guest

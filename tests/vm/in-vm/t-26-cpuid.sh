@@ -20,16 +20,18 @@ check() {
 		echo "--- expected stdout (status $1):"; cat $t.exp
 		echo "--- got stdout (status $rc):"; cat $t.out
 		echo "--- stderr:"; cat $t.err
+		echo "--- again with -vvv (first 60 lines):"
+		$run $args -vvv --timeout 10 $g 2>&1 | head -60
 		fail "cpuid: status or output differ"
 	fi
 }
 
-$run --timeout 60 --cpuid 0:0x7:0x546d7658:0x72646e65:0x56747365 \
+args="--timeout 30 --cpuid 0:0x7:0x546d7658:0x72646e65:0x56747365 \
 	--cpuid 1:0xf00:0:0x80000000:1 \
 	--cpuid 0x80000002:0x2d6d7678:0x206e7572:0x69757063:0x65742064 \
 	--cpuid 0x80000003:0x62207473:0x646e6172:0x72747320:0x00676e69 \
-	--cpuid 0x80000004:0:0:0:0 \
-	 $g >$t.out 2>$t.err
+	--cpuid 0x80000004:0:0:0:0"
+$run $args $g >$t.out 2>$t.err
 rc=$?
 cat >$t.exp <<'EOF'
 cpuid 00000000: 00000007 546d7658 72646e65 56747365

@@ -20,12 +20,15 @@ check() {
 		echo "--- expected stdout (status $1):"; cat $t.exp
 		echo "--- got stdout (status $rc):"; cat $t.out
 		echo "--- stderr:"; cat $t.err
+		echo "--- again with -vvv (first 60 lines):"
+		$run $args -vvv --timeout 10 $g 2>&1 | head -60
 		fail "loop: status or output differ"
 	fi
 }
 
+args="--timeout 3"
 start=$(cut -d. -f1 /proc/uptime)
-$run --timeout 3 $g >$t.out 2>$t.err
+$run $args $g >$t.out 2>$t.err
 rc=$?
 secs=$(( $(cut -d. -f1 /proc/uptime) - start ))
 cat >$t.exp <<'EOF'

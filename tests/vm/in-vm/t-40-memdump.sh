@@ -20,13 +20,15 @@ check() {
 		echo "--- expected stdout (status $1):"; cat $t.exp
 		echo "--- got stdout (status $rc):"; cat $t.out
 		echo "--- stderr:"; cat $t.err
+		echo "--- again with -vvv (first 60 lines):"
+		$run $args -vvv --timeout 10 $g 2>&1 | head -60
 		fail "memdump: status or output differ"
 	fi
 }
 
-$run --timeout 60 --poke 0x300000:706f6b65642062792074686520564d4d0a00 \
-	--dump 0x200000:40 \
-	 $g >$t.out 2>$t.err
+args="--timeout 30 --poke 0x300000:706f6b65642062792074686520564d4d0a00 \
+	--dump 0x200000:40"
+$run $args $g >$t.out 2>$t.err
 rc=$?
 cat >$t.exp <<'EOF'
 guest read: poked by the VMM
