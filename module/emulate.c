@@ -18,8 +18,7 @@
 /* The architectural limit on the length of an instruction. */
 #define XVM_INSN_MAX	15
 
-#define REX_B		BIT(0)
-#define REX_X		BIT(1)
+/* REX.B and REX.X extend registers of the address, which is not decoded. */
 #define REX_R		BIT(2)
 #define REX_W		BIT(3)
 
