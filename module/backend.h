@@ -63,6 +63,7 @@
  *	physical address @pa with @perms (XVM_SLPT_*): a leaf at @level (1
  *	for 4 KiB, 2 for 2 MiB), or a table entry where @level is 0.
  * @slpt_present: whether an entry maps anything.
+ * @slpt_levels: levels of the second-level table the hardware walks.
  */
 struct xvm_backend_ops {
 	const char *name;
@@ -101,6 +102,7 @@ struct xvm_backend_ops {
 	u64 (*slpt_entry)(phys_addr_t pa, unsigned int perms,
 			  unsigned int level);
 	bool (*slpt_present)(u64 entry);
+	unsigned int (*slpt_levels)(void);
 };
 
 extern const struct xvm_backend_ops xvm_svm_ops;

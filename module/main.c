@@ -5,6 +5,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/preempt.h>
 #include <linux/miscdevice.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
@@ -28,7 +29,7 @@ static int xvm_backend_check(const struct xvm_backend_ops *ops)
 		ops->get_debugregs, ops->set_debugregs, ops->get_msr,
 		ops->set_msr, ops->interrupt_allowed, ops->nmi_allowed,
 		ops->inject, ops->set_irq_window, ops->slpt_entry,
-		ops->slpt_present,
+		ops->slpt_present, ops->slpt_levels,
 	};
 	unsigned int i;
 
@@ -160,6 +161,8 @@ static int __init xvm_init(void)
 	if (ret)
 		return ret;
 	xvm_ops = ops;
+	/* The vCPU threads' preempt notifiers load and put VMCS/VMCB state. */
+	preempt_notifier_inc();
 
 	ret = xvm_hw_enable_all();
 	if (ret)
@@ -176,6 +179,7 @@ static int __init xvm_init(void)
 err_hw:
 	xvm_hw_disable_all();
 err_unsetup:
+	preempt_notifier_dec();
 	ops->unsetup();
 	xvm_ops = NULL;
 	return ret;
@@ -185,6 +189,7 @@ static void __exit xvm_exit(void)
 {
 	misc_deregister(&xvm_dev);
 	xvm_hw_disable_all();
+	preempt_notifier_dec();
 	xvm_ops->unsetup();
 	pr_info("unloaded\n");
 }

@@ -5,6 +5,8 @@
  * run page. The exit that went to userspace is finished at the next
  * XVM_RUN, with what the VMM wrote into the run page.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/sched/signal.h>
 #include <asm/fpu/api.h>
 #include <asm/fpu/xcr.h>
@@ -245,6 +247,23 @@ static u64 xvm_seg_linear(const struct xvm_sregs *sregs, unsigned int seg,
 	return long64 ? s->base + offset : (u32)(s->base + offset);
 }
 
+/*
+ * The address size of a string instruction, as the hardware reported it
+ * where that fits the code size (a 0x67 prefix toggles it), else the code
+ * size's own: emulated CPUs have been seen to report it wrongly.
+ */
+static u8 xvm_string_addr_size(const struct xvm_sregs *sregs, u8 reported)
+{
+	unsigned int code = xvm_code_size(sregs) / 8;
+
+	switch (code) {
+	case 8:
+		return (reported == 4 || reported == 8) ? reported : 8;
+	default:
+		return (reported == 2 || reported == 4) ? reported : code;
+	}
+}
+
 static int xvm_handle_io(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
 	struct xvm_run *run = vcpu->run;
@@ -271,15 +290,15 @@ static int xvm_handle_io(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		return XVM_TO_USER;
 	}
 
+	xvm_ops->get_sregs(vcpu, &sregs);
 	vcpu->sio.rep = exit->io.rep;
-	vcpu->sio.addr_size = exit->io.addr_size;
+	vcpu->sio.addr_size = xvm_string_addr_size(&sregs, exit->io.addr_size);
 	vcpu->sio.seg = in ? XVM_SEG_ES : exit->io.seg;
-	mask = xvm_addr_mask(exit->io.addr_size);
+	mask = xvm_addr_mask(vcpu->sio.addr_size);
 	if (exit->io.rep && !(vcpu->regs.rcx & mask)) {
 		vcpu->regs.rip = vcpu->next_rip;
 		return XVM_RESUME;
 	}
-	xvm_ops->get_sregs(vcpu, &sregs);
 	gva = xvm_seg_linear(&sregs, vcpu->sio.seg,
 			     (in ? vcpu->regs.rdi : vcpu->regs.rsi) & mask);
 	if ((gva & ~PAGE_MASK) + exit->io.size > PAGE_SIZE)
@@ -354,6 +373,9 @@ static int xvm_handle_slpt_fault(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
 	int ret = xvm_slpt_fault(vcpu->vm, exit->fault.gpa, exit->fault.write);
 
+	pr_debug("slpt fault %llx write %d: %d\n", exit->fault.gpa,
+		 exit->fault.write, ret);
+
 	if (ret == -ENOENT)
 		return xvm_handle_mmio(vcpu, exit);
 	if (ret == -EAGAIN)
@@ -364,6 +386,11 @@ static int xvm_handle_slpt_fault(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 static int xvm_handle_exit(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
 	struct xvm_run *run = vcpu->run;
+
+	/* insmod xvm.ko dyndbg=+p traces every exit. */
+	pr_debug("vcpu %u exit %u rip %llx len %u info %llx %llx\n", vcpu->id,
+		 exit->kind, vcpu->regs.rip, exit->insn_len, exit->hw.reason,
+		 exit->hw.qual);
 
 	switch (exit->kind) {
 	case XVM_X_NONE:

@@ -4,10 +4,13 @@
  * on guest faults, and torn down when the slots or their backing change.
  *
  * The format of an entry is the backend's (ops->slpt_entry); the shape, a
- * four-level radix tree of 512-entry tables over a 48-bit guest physical
- * space, is common. Host pages are not held: the MMU notifier zaps and
+ * radix tree of 512-entry tables over a 48-bit guest physical space, is
+ * common. Its depth is the backend's too: NPT walks as many levels as the
+ * host's own paging (five under LA57), EPT four. Host pages are not held: the MMU notifier zaps and
  * flushes a mapping before the kernel can free or move the page behind it.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/highmem.h>
 #include <linux/huge_mm.h>
 #include <linux/mm.h>
@@ -16,7 +19,6 @@
 #include "xvm.h"
 #include "backend.h"
 
-#define XVM_SLPT_LEVELS		4
 #define XVM_SLPT_PA_MASK	GENMASK_ULL(51, 12)
 #define XVM_GPA_BITS		48
 #define XVM_LARGE_PAGES		512	/* 4 KiB pages in a 2 MiB page */
@@ -39,6 +41,7 @@ static u64 *slpt_child(u64 entry)
 
 int xvm_slpt_init(struct xvm_slpt *slpt)
 {
+	slpt->levels = xvm_ops->slpt_levels();
 	slpt->root = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!slpt->root)
 		return -ENOMEM;
@@ -63,7 +66,7 @@ void xvm_slpt_destroy(struct xvm_slpt *slpt)
 	unsigned int i;
 
 	if (slpt->root)
-		slpt_free_table(slpt->root, XVM_SLPT_LEVELS);
+		slpt_free_table(slpt->root, slpt->levels);
 	for (i = 0; i < slpt->ncache; i++)
 		free_page((unsigned long)slpt->cache[i]);
 	memset(slpt, 0, sizeof(*slpt));
@@ -106,7 +109,7 @@ static u64 *slpt_walk_alloc(struct xvm_slpt *slpt, u64 gfn,
 	u64 *table = slpt->root;
 	unsigned int l;
 
-	for (l = XVM_SLPT_LEVELS; l > level; l--) {
+	for (l = slpt->levels; l > level; l--) {
 		u64 *entry = &table[slpt_index(gfn, l)];
 
 		if (!xvm_ops->slpt_present(*entry)) {
@@ -206,6 +209,8 @@ int xvm_slpt_fault(struct xvm_vm *vm, u64 gpa, bool write)
 			pa &= ~(phys_addr_t)(SZ_2M - 1);
 		*entry = xvm_ops->slpt_entry(pa, perms, level);
 		slpt->nleaves++;
+		pr_debug("slpt map gfn %llx level %u entry %llx\n", gfn, level,
+			 *entry);
 	}
 out:
 	spin_unlock(&vm->mmu_lock);
@@ -248,7 +253,7 @@ static bool slpt_zap_table(u64 *table, unsigned int level, u64 base,
 void xvm_slpt_zap_gfn_range(struct xvm_vm *vm, u64 gfn, u64 npages)
 {
 	lockdep_assert_held(&vm->mmu_lock);
-	if (slpt_zap_table(vm->slpt.root, XVM_SLPT_LEVELS, 0, gfn,
+	if (slpt_zap_table(vm->slpt.root, vm->slpt.levels, 0, gfn,
 			   gfn + npages, &vm->slpt))
 		xvm_vm_request_all(vm, XVM_REQ_FLUSH_SLPT);
 }

@@ -47,8 +47,9 @@ struct xvm_memslot {
 };
 
 /**
- * struct xvm_slpt - a second-level page table (NPT or EPT): four levels of
- * 512 entries, in the backend's entry format.
+ * struct xvm_slpt - a second-level page table (NPT or EPT): levels of 512
+ * entries, in the backend's entry format.
+ * @levels: 4 or 5, as the backend walks it.
  * @root: the top-level table page.
  * @root_pa: its physical address.
  * @npages: table pages allocated (root included).
@@ -57,6 +58,7 @@ struct xvm_memslot {
  * @ncache: pages in @cache.
  */
 struct xvm_slpt {
+	unsigned int levels;
 	u64 *root;
 	phys_addr_t root_pa;
 	unsigned long npages;

@@ -368,6 +368,12 @@ static bool svm_slpt_present(u64 entry)
 	return entry & NPT_PRESENT;
 }
 
+/* NPT walks with the host's paging mode: five levels where it uses LA57. */
+static unsigned int svm_slpt_levels(void)
+{
+	return pgtable_l5_enabled() ? 5 : 4;
+}
+
 const struct xvm_backend_ops xvm_svm_ops = {
 	.name = "svm",
 	.backend_id = XVM_BACKEND_SVM,
@@ -397,4 +403,5 @@ const struct xvm_backend_ops xvm_svm_ops = {
 	.set_irq_window = svm_set_irq_window,
 	.slpt_entry = svm_slpt_entry,
 	.slpt_present = svm_slpt_present,
+	.slpt_levels = svm_slpt_levels,
 };

@@ -4,6 +4,8 @@
  * only SVM (instructions that raise #UD, the NMI-window IRET, lazily given
  * debug registers) is handled here and never reaches the core.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <asm/trap_pf.h>
 #include <asm/traps.h>
 
@@ -69,6 +71,7 @@ static void svm_decode_npf(struct svm_vcpu *svm, struct xvm_exit *exit)
 {
 	struct vmcb_control_area *c = &svm->vmcb->control;
 
+	pr_debug("npf %llx code %llx\n", c->exit_info_2, c->exit_info_1);
 	exit->kind = XVM_X_SLPT_FAULT;
 	exit->fault.gpa = c->exit_info_2;
 	exit->fault.write = !!(c->exit_info_1 & X86_PF_WRITE);
