@@ -2,7 +2,7 @@
 /*
  * twovm: run twice at once in two VMs, each given its own seed byte at
  * 0x300000 by --poke. Fills 1 MiB at 0x400000 with a pattern made from
- * the seed, then checks it 32 times over, with port exits in between so
+ * the seed, then checks it 128 times over, with port exits in between so
  * that the other VM runs meanwhile. Same guest physical addresses in both
  * VMs: each must only ever see its own pattern.
  * Run: xvm-run --poke 0x300000:SS --dump 0x400000:16 twovm.elf, twice.
@@ -12,7 +12,7 @@
 
 #define BUF	0x400000
 #define WORDS	(0x100000 / 8)
-#define ROUNDS	32
+#define ROUNDS	128
 
 	.code64
 	.section .text.start, "ax"
