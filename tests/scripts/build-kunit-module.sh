@@ -32,7 +32,7 @@ make -C "$kout" M="$dst" XVM_KUNIT=1 modules
 
 ko=$dst/module/xvm.ko
 [ -f "$ko" ] || { echo "build-kunit-module: $ko was not built" >&2; exit 1; }
-if readelf -S "$ko" | grep -q kunit_test_suites; then
+if readelf -W -S "$ko" | grep -q kunit_test_suites; then
 	echo --expect-ktap > "$repo/build/kunit/expect-ktap"
 	echo "build-kunit-module: $ko has KUnit suites"
 else

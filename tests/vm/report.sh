@@ -36,17 +36,24 @@ p() { echo "  $*"; }
 tests_part() { sed -n '/XVM-TESTS-BEGIN/,$p' "$log"; }
 
 echo "== $target ($kind kernel)"
-# 1. The in-VM runner's verdicts.
-tests_part | grep -aoE '(PASS|FAIL|SKIP) t-[A-Za-z0-9_.-]+( \(.*\))?' |
-	while IFS= read -r l; do p "$l"; done
+# 1. The in-VM runner's verdicts.  Without its XVM-RESULT line (crash,
+# hang, timeout) the verdicts printed so far still count, plus a failure
+# for the test that was running.
+verdicts=$(tests_part | grep -aoE '(PASS|FAIL|SKIP) t-[A-Za-z0-9_.-]+( \(.*\))?')
+[ -n "$verdicts" ] && echo "$verdicts" | sed 's/^/  /'
 result=$(grep -aoE 'XVM-RESULT: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$log" | tail -n 1)
 if [ -n "$result" ]; then
 	read -r rp rf rs <<<"$(echo "$result" | grep -oE '[0-9]+' | tr '\n' ' ')"
 	pass=$((pass + rp)) fail=$((fail + rf)) skip=$((skip + rs))
 else
-	fail=$((fail + 1))
+	pass=$((pass + $(echo "$verdicts" | grep -c '^PASS')))
+	fail=$((fail + $(echo "$verdicts" | grep -c '^FAIL') + 1))
+	skip=$((skip + $(echo "$verdicts" | grep -c '^SKIP')))
+	running=$(tests_part | grep -aoE '=== RUN t-[A-Za-z0-9_.-]+' | tail -n 1)
 	if ! grep -aq 'XVM-INIT:' "$log"; then
 		p "FAIL boot (the machine never reached /init)"
+	elif [ -n "$running" ]; then
+		p "FAIL ${running#=== RUN } (did not finish: the machine crashed, hung or timed out)"
 	else
 		p "FAIL run-all (no XVM-RESULT line: the machine crashed, hung or timed out)"
 	fi

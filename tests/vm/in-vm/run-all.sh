@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # In-VM test runner: runs every /xvm/tests/t-*.sh in sorted order, each
-# under a timeout (XVM_TEST_TIMEOUT seconds of guest time, default 300).
+# under a timeout (XVM_TEST_TIMEOUT seconds of guest time, default 120).
 # Exit status of a test: 0 pass, 77 skip, anything else fail.
 # Prints PASS/FAIL/SKIP <name> per test and one final line
 #   XVM-RESULT: N passed, N failed, N skipped
 dir=${XVM_TESTS_DIR:-/xvm/tests}
-limit=${XVM_TEST_TIMEOUT:-300}
+limit=${XVM_TEST_TIMEOUT:-120}
 pass=0 fail=0 skip=0
 
 for t in $(cd "$dir" && ls t-*.sh 2>/dev/null | LC_ALL=C sort); do

@@ -1,0 +1,14 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# `make demo`, inside the emulated machine: load xvm.ko and run one guest
+# with xvm-run; the guest's serial console goes straight to this console.
+guest=/xvm/guests/${XVM_DEMO_GUEST:-hello.bin}
+echo "demo: insmod /xvm/xvm.ko"
+insmod /xvm/xvm.ko || { echo "demo: insmod failed"; exit 1; }
+ls -l /dev/xvm
+echo "demo: /xvm/xvm-run $guest"
+echo "------------------------------------------------------------ guest"
+/xvm/xvm-run --timeout 60 "$guest"
+rc=$?
+echo "------------------------------------------------------------"
+echo "demo: xvm-run exited with status $rc"
