@@ -50,6 +50,7 @@ run hello hello.bin 1 0
 run halt halt.bin 1 hang
 run modeswitch modeswitch.bin 1 0
 run hello32 hello32.elf 2 0
+run hello64 hello64.elf 3 0
 run paging paging.elf 3 0
 run exceptions exceptions.elf 3 0
 # Not msr.elf: TCG reads unknown MSRs as 0 instead of raising #GP.
