@@ -708,6 +708,116 @@ static void emu_decode_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xvm_mmio_decode(mov, 0, 64, &op), -E2BIG);
 }
 
+/*
+ * The length of MOV r32,m (8B) for every ModRM byte that names memory, by
+ * addressing size, with a SIB byte of 0x00 and of 0x05 (no base: disp32).
+ * The bytes after the ModRM and SIB bytes are NOPs (0x90). Lengths from
+ * objdump; REX.X and REX.B change no length.
+ */
+struct emu_modrm_case {
+	const char *name;
+	unsigned int mode;
+	u8 prefix;		/* one prefix byte, or 0 */
+	u8 sib;
+	u8 len[3][8];		/* by mod, then rm */
+};
+
+static const struct emu_modrm_case emu_modrm_cases[] = {
+	{ "16-bit code, SIB 0x00", 16, 0x00, 0x00, {
+		{ 2, 2, 2, 2, 2, 2, 4, 2 },
+		{ 3, 3, 3, 3, 3, 3, 3, 3 },
+		{ 4, 4, 4, 4, 4, 4, 4, 4 } } },
+	{ "16-bit code, SIB 0x05", 16, 0x00, 0x05, {
+		{ 2, 2, 2, 2, 2, 2, 4, 2 },
+		{ 3, 3, 3, 3, 3, 3, 3, 3 },
+		{ 4, 4, 4, 4, 4, 4, 4, 4 } } },
+	{ "16-bit code, 0x67, SIB 0x00", 16, 0x67, 0x00, {
+		{ 3, 3, 3, 3, 4, 7, 3, 3 },
+		{ 4, 4, 4, 4, 5, 4, 4, 4 },
+		{ 7, 7, 7, 7, 8, 7, 7, 7 } } },
+	{ "16-bit code, 0x67, SIB 0x05", 16, 0x67, 0x05, {
+		{ 3, 3, 3, 3, 8, 7, 3, 3 },
+		{ 4, 4, 4, 4, 5, 4, 4, 4 },
+		{ 7, 7, 7, 7, 8, 7, 7, 7 } } },
+	{ "32-bit code, SIB 0x00", 32, 0x00, 0x00, {
+		{ 2, 2, 2, 2, 3, 6, 2, 2 },
+		{ 3, 3, 3, 3, 4, 3, 3, 3 },
+		{ 6, 6, 6, 6, 7, 6, 6, 6 } } },
+	{ "32-bit code, SIB 0x05", 32, 0x00, 0x05, {
+		{ 2, 2, 2, 2, 7, 6, 2, 2 },
+		{ 3, 3, 3, 3, 4, 3, 3, 3 },
+		{ 6, 6, 6, 6, 7, 6, 6, 6 } } },
+	{ "32-bit code, 0x67, SIB 0x00", 32, 0x67, 0x00, {
+		{ 3, 3, 3, 3, 3, 3, 5, 3 },
+		{ 4, 4, 4, 4, 4, 4, 4, 4 },
+		{ 5, 5, 5, 5, 5, 5, 5, 5 } } },
+	{ "32-bit code, 0x67, SIB 0x05", 32, 0x67, 0x05, {
+		{ 3, 3, 3, 3, 3, 3, 5, 3 },
+		{ 4, 4, 4, 4, 4, 4, 4, 4 },
+		{ 5, 5, 5, 5, 5, 5, 5, 5 } } },
+	{ "64-bit code, SIB 0x00", 64, 0x00, 0x00, {
+		{ 2, 2, 2, 2, 3, 6, 2, 2 },
+		{ 3, 3, 3, 3, 4, 3, 3, 3 },
+		{ 6, 6, 6, 6, 7, 6, 6, 6 } } },
+	{ "64-bit code, SIB 0x05", 64, 0x00, 0x05, {
+		{ 2, 2, 2, 2, 7, 6, 2, 2 },
+		{ 3, 3, 3, 3, 4, 3, 3, 3 },
+		{ 6, 6, 6, 6, 7, 6, 6, 6 } } },
+	{ "64-bit code, 0x67, SIB 0x00", 64, 0x67, 0x00, {
+		{ 3, 3, 3, 3, 4, 7, 3, 3 },
+		{ 4, 4, 4, 4, 5, 4, 4, 4 },
+		{ 7, 7, 7, 7, 8, 7, 7, 7 } } },
+	{ "64-bit code, 0x67, SIB 0x05", 64, 0x67, 0x05, {
+		{ 3, 3, 3, 3, 8, 7, 3, 3 },
+		{ 4, 4, 4, 4, 5, 4, 4, 4 },
+		{ 7, 7, 7, 7, 8, 7, 7, 7 } } },
+	{ "64-bit code, REX.XB, SIB 0x00", 64, 0x43, 0x00, {
+		{ 3, 3, 3, 3, 4, 7, 3, 3 },
+		{ 4, 4, 4, 4, 5, 4, 4, 4 },
+		{ 7, 7, 7, 7, 8, 7, 7, 7 } } },
+	{ "64-bit code, REX.XB, SIB 0x05", 64, 0x43, 0x05, {
+		{ 3, 3, 3, 3, 8, 7, 3, 3 },
+		{ 4, 4, 4, 4, 5, 4, 4, 4 },
+		{ 7, 7, 7, 7, 8, 7, 7, 7 } } },
+};
+
+static void emu_decode_modrm(struct kunit *test)
+{
+	const struct emu_modrm_case *c;
+	unsigned int mod, reg, rm, n;
+	struct xvm_mmio_op op;
+	u8 buf[XVM_INSN_MAX];
+	u8 modrm;
+	int ret;
+
+	for (c = emu_modrm_cases; c < emu_modrm_cases +
+	     ARRAY_SIZE(emu_modrm_cases); c++) {
+		for (mod = 0; mod < 3; mod++) {
+			for (reg = 0; reg < 8; reg++) {
+				for (rm = 0; rm < 8; rm++) {
+					memset(buf, 0x90, sizeof(buf));
+					n = 0;
+					if (c->prefix)
+						buf[n++] = c->prefix;
+					modrm = mod << 6 | reg << 3 | rm;
+					buf[n++] = 0x8b;
+					buf[n++] = modrm;
+					buf[n] = c->sib;
+					ret = xvm_mmio_decode(buf, sizeof(buf),
+							      c->mode, &op);
+					KUNIT_EXPECT_EQ_MSG(test, ret, 0,
+							    "%s, ModRM 0x%02x",
+							    c->name, modrm);
+					KUNIT_EXPECT_EQ_MSG(test, op.len,
+							    c->len[mod][rm],
+							    "%s, ModRM 0x%02x",
+							    c->name, modrm);
+				}
+			}
+		}
+	}
+}
+
 /* Register i holds 0x8877665544332211 + i * 0x0101010101010101. */
 static void emu_fill_regs(struct xvm_regs *regs)
 {
@@ -1334,6 +1444,7 @@ static struct kunit_case emu_test_cases[] = {
 	KUNIT_CASE(emu_decode_trailing),
 	KUNIT_CASE(emu_decode_truncated),
 	KUNIT_CASE(emu_decode_limits),
+	KUNIT_CASE(emu_decode_modrm),
 	KUNIT_CASE(emu_store_value),
 	KUNIT_CASE(emu_store_value_mask),
 	KUNIT_CASE(emu_load_complete),
