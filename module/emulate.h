@@ -27,7 +27,8 @@ enum xvm_mmio_kind {
  * @len: instruction length in bytes.
  * @size: bytes accessed in memory (1, 2, 4, 8).
  * @reg: register index (0 = RAX ... 15 = R15) loaded or stored.
- * @high8: @reg names AH, CH, DH or BH (index 4-7 without REX).
+ * @high8: the byte register is AH, CH, DH or BH (encoded 4-7 without
+ *	REX): bits 15:8 of @reg, which is then 0-3.
  * @dst_size: bytes of the destination register of a load (1, 2, 4, 8):
  *	@size for a plain MOV, the operand size for MOVZX/MOVSX. A 4-byte
  *	destination zero-extends into the whole register; 1 and 2 bytes
