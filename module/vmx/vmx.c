@@ -61,7 +61,10 @@ static int vmx_vmxon(phys_addr_t pa)
 {
 	asm goto("1: vmxon %0\n\t"
 		 "jbe %l[fail]\n\t"
-		 _ASM_EXTABLE(1b, %l[fail])
+		 "jmp 3f\n"
+		 "2: jmp %l[fail]\n"
+		 "3:\n\t"
+		 _ASM_EXTABLE(1b, 2b)
 		 : : "m"(pa) : "cc", "memory" : fail);
 	return 0;
 fail:
@@ -72,21 +75,27 @@ static void vmx_vmclear(phys_addr_t pa)
 {
 	asm goto("1: vmclear %0\n\t"
 		 "jbe %l[fail]\n\t"
-		 _ASM_EXTABLE(1b, %l[fault])
+		 "jmp 3f\n"
+		 "2: jmp %l[fault]\n"
+		 "3:\n\t"
+		 _ASM_EXTABLE(1b, 2b)
 		 : : "m"(pa) : "cc", "memory" : fail, fault);
 	return;
-fail:
-	WARN_ONCE(1, "xvm: vmclear %pa failed\n", &pa);
 fault:
 	/* VMX already off (reboot, crash): nothing is current any more. */
 	return;
+fail:
+	WARN_ONCE(1, "xvm: vmclear %pa failed\n", &pa);
 }
 
 static void vmx_vmptrld(phys_addr_t pa)
 {
 	asm goto("1: vmptrld %0\n\t"
 		 "jbe %l[fail]\n\t"
-		 _ASM_EXTABLE(1b, %l[fail])
+		 "jmp 3f\n"
+		 "2: jmp %l[fail]\n"
+		 "3:\n\t"
+		 _ASM_EXTABLE(1b, 2b)
 		 : : "m"(pa) : "cc", "memory" : fail);
 	return;
 fail:

@@ -10,7 +10,7 @@
 #define XVM_VMX_VMX_H
 
 #include <linux/types.h>
-#include <asm/vmx.h>
+#include <asm/virtext.h>	/* VMCS encodings, controls, VMXOFF */
 
 #include "../xvm.h"
 
