@@ -40,7 +40,7 @@ struct xvm_cpuid_mask {
  */
 #define LEAF1_ECX (BIT(0) | BIT(1) | BIT(9) | BIT(12) | BIT(13) | BIT(19) | \
 		   BIT(20) | BIT(22) | BIT(23) | BIT(25) | BIT(26) | \
-		   BIT(28) | BIT(29) | BIT(30))
+		   BIT(28) | BIT(29) | BIT(30) | BIT(31))
 #define LEAF1_EDX (BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(5) | \
 		   BIT(6) | BIT(7) | BIT(8) | BIT(11) | BIT(12) | BIT(13) | \
 		   BIT(14) | BIT(15) | BIT(16) | BIT(17) | BIT(19) | \
@@ -219,3 +219,7 @@ void xvm_cpuid_lookup(struct xvm_vcpu *vcpu, u32 function, u32 index,
 	}
 }
 
+
+#ifdef XVM_KUNIT
+#include "cpuid_test.c"
+#endif

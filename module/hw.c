@@ -19,6 +19,7 @@
 
 /* Whether this CPU is on; guarded by running on the CPU itself. */
 static DEFINE_PER_CPU(bool, xvm_hw_on);
+bool xvm_rebooting;
 static enum cpuhp_state xvm_cpuhp_state;
 
 static int xvm_cpu_enable(unsigned int cpu)
@@ -73,6 +74,12 @@ static void xvm_emergency_disable(void)
 static int xvm_reboot(struct notifier_block *nb, unsigned long code,
 		      void *unused)
 {
+	/*
+	 * A vCPU checks the flag with interrupts off before entry, so it
+	 * either sees it or enters before this CPU's disable IPI, which then
+	 * makes it exit.
+	 */
+	WRITE_ONCE(xvm_rebooting, true);
 	on_each_cpu(xvm_cpu_disable_ipi, NULL, 1);
 	return NOTIFY_OK;
 }

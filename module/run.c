@@ -14,6 +14,7 @@
 
 #include "xvm.h"
 #include "backend.h"
+#include "hw.h"
 
 /* Run loop results: go on in the kernel, or return to userspace. */
 #define XVM_RESUME	0
@@ -329,6 +330,7 @@ static int xvm_handle_mmio(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 	struct xvm_sregs sregs;
 	unsigned int len;
 	u64 data;
+	int ret;
 
 	if (exit->fault.fetch)
 		return xvm_exit_internal(vcpu, XVM_INTERNAL_EMULATION,
@@ -341,14 +343,18 @@ static int xvm_handle_mmio(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 
 	xvm_ops->get_sregs(vcpu, &sregs);
 	len = exit->fault.insn_len;
-	if (len)
-		memcpy(run->mmio.insn, exit->fault.insn, len);
-	else
+	memcpy(run->mmio.insn, exit->fault.insn, len);
+	ret = len ? xvm_mmio_decode(run->mmio.insn, len, xvm_code_size(&sregs),
+				    op) : -E2BIG;
+	/* Too few bytes from the hardware (or none): read them ourselves. */
+	if (ret == -E2BIG) {
 		len = xvm_fetch_insn(vcpu, &sregs, run->mmio.insn);
+		ret = len ? xvm_mmio_decode(run->mmio.insn, len,
+					    xvm_code_size(&sregs), op) : -EFAULT;
+	}
 	run->mmio.insn_len = len;
 
-	if (!len || xvm_mmio_decode(run->mmio.insn, len,
-				    xvm_code_size(&sregs), op)) {
+	if (ret) {
 		/* Left to the VMM, which sees the bytes and may emulate. */
 		run->mmio.decoded = 0;
 		vcpu->pending = XVM_PIO_NONE;
@@ -446,6 +452,11 @@ static int xvm_enter(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 
 	/* Pairs with the barrier in xvm_vcpu_kick(): see requests or IPI. */
 	smp_store_mb(vcpu->mode, XVM_IN_GUEST);
+	if (unlikely(READ_ONCE(xvm_rebooting))) {
+		WRITE_ONCE(vcpu->mode, XVM_OUTSIDE_GUEST);
+		local_irq_enable();
+		return -EIO;
+	}
 	if (test_bit(XVM_REQ_KICK, &vcpu->requests) ||
 	    signal_pending(current) || need_resched()) {
 		WRITE_ONCE(vcpu->mode, XVM_OUTSIDE_GUEST);
@@ -522,3 +533,7 @@ int xvm_vcpu_run(struct xvm_vcpu *vcpu)
 	xvm_fill_exit_state(vcpu);
 	return ret;
 }
+
+#ifdef XVM_KUNIT
+#include "run_test.c"
+#endif

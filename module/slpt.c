@@ -12,7 +12,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/highmem.h>
-#include <linux/huge_mm.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -137,7 +136,7 @@ static bool slpt_can_map_large(const struct xvm_memslot *slot, u64 gfn,
 		return false;
 	if (((hva >> PAGE_SHIFT) ^ gfn) & (XVM_LARGE_PAGES - 1))
 		return false;
-	if (folio_order(folio) != HPAGE_PMD_ORDER)
+	if (folio_order(folio) != PMD_SHIFT - PAGE_SHIFT)
 		return false;
 	/* The host maps the whole folio at the 2 MiB-aligned hva. */
 	return page_to_pfn(page) - ((hva >> PAGE_SHIFT) & 511) ==
@@ -326,3 +325,7 @@ int xvm_mmu_notifier_init(struct xvm_vm *vm)
 	vm->mmu_notifier.ops = &xvm_mmu_notifier_ops;
 	return mmu_notifier_register(&vm->mmu_notifier, vm->mm);
 }
+
+#ifdef XVM_KUNIT
+#include "slpt_test.c"
+#endif
