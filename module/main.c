@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/cpufeature.h>
+#include <asm/virtext.h>
 
 #include "xvm.h"
 #include "backend.h"
@@ -44,13 +45,19 @@ static int xvm_backend_check(const struct xvm_backend_ops *ops)
 	return 0;
 }
 
+/*
+ * The raw CPUID bits, not the kernel's feature flags: the kernel clears
+ * X86_FEATURE_VMX when the firmware locked VMX off, and the backend's probe
+ * is what says so in the log.
+ */
 static const struct xvm_backend_ops *xvm_pick_backend(void)
 {
 #ifdef XVM_HAVE_VMX
-	if (boot_cpu_has(X86_FEATURE_VMX))
+	if (cpu_has_vmx())
 		return &xvm_vmx_ops;
 #endif
-	if (boot_cpu_has(X86_FEATURE_SVM))
+	if (cpuid_eax(0x80000000) >= 0x80000001 &&
+	    (cpuid_ecx(0x80000001) & BIT(X86_FEATURE_SVM & 31)))
 		return &xvm_svm_ops;
 	return NULL;
 }
