@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A vCPU thread moved between CPUs while its guest runs goes on correctly:
+# the guest's registers (general and SSE) survive every move, and every
+# exit in between is handled. Guest: tests/guests/migrate.S.
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+g=/xvm/guests/migrate.elf
+[ -x $run ] || skip "$run not built"
+[ -f $g ] || skip "$g not built"
+ncpu=$(grep -c ^processor /proc/cpuinfo)
+[ "$ncpu" -ge 2 ] || skip "needs two CPUs"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-45-migrate
+
+for round in 1 2 3; do
+	$run --timeout 120 --test-dev $g >$t.out 2>$t.err &
+	pid=$!
+	moves=0
+	# Move every thread of xvm-run back and forth until it ends.
+	while kill -0 $pid 2>/dev/null; do
+		taskset -a -p 1 $pid >/dev/null 2>&1
+		usleep 20000
+		taskset -a -p 2 $pid >/dev/null 2>&1
+		usleep 20000
+		moves=$((moves + 2))
+	done
+	wait $pid
+	rc=$?
+	if [ $rc -ne 0 ] || [ "$(cat $t.out)" != "migrate: state intact" ]; then
+		cat $t.out $t.err
+		fail "round $round: status $rc after $moves moves"
+	fi
+	info "round $round: state intact after $moves moves"
+done
+dmesg_check
