@@ -86,7 +86,7 @@ clean:
 CHECKS := check-style check-host check-svm check-vmx check-kunit
 
 # Runs every check even when one fails, then sums up all of them.
-check:
+check: deps
 	@rm -rf build/results; mkdir -p build/results; failed=; \
 	for t in $(CHECKS); do \
 		echo "######## $$t"; \
