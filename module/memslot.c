@@ -87,3 +87,7 @@ out:
 	mutex_unlock(&vm->lock);
 	return ret;
 }
+
+#ifdef XVM_KUNIT
+#include "memslot_test.c"
+#endif

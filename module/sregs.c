@@ -43,3 +43,7 @@ int xvm_check_sregs(const struct xvm_sregs *sregs)
 		return -EINVAL;
 	return 0;
 }
+
+#ifdef XVM_KUNIT
+#include "sregs_test.c"
+#endif

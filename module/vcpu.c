@@ -74,6 +74,7 @@ void xvm_vcpu_kick(struct xvm_vcpu *vcpu)
 {
 	int cpu;
 
+	/* Order the caller's set_bit() before reading mode (see run.c). */
 	smp_mb__after_atomic();
 	if (READ_ONCE(vcpu->mode) != XVM_IN_GUEST)
 		return;
@@ -99,11 +100,9 @@ static long xvm_vcpu_get_fpu(struct xvm_vcpu *vcpu, void __user *argp)
 	return ret;
 }
 
-/* XCR0 values a guest may hold: those of the host, x87 always on. */
-bool xvm_xcr0_valid(struct xvm_vcpu *vcpu, u64 xcr0)
+/* The rules of XSETBV for @xcr0, within the components in @allowed. */
+static bool xvm_xcr0_check(u64 xcr0, u64 allowed)
 {
-	u64 allowed = vcpu->fpu.perm & xgetbv(XCR_XFEATURE_ENABLED_MASK);
-
 	if (!(xcr0 & XFEATURE_MASK_FP) || (xcr0 & ~allowed))
 		return false;
 	/* AVX needs SSE; the AVX-512 parts come all together, with AVX. */
@@ -114,6 +113,13 @@ bool xvm_xcr0_valid(struct xvm_vcpu *vcpu, u64 xcr0)
 	     !(xcr0 & XFEATURE_MASK_YMM)))
 		return false;
 	return true;
+}
+
+/* XCR0 values a guest may hold: those of the host, x87 always on. */
+bool xvm_xcr0_valid(struct xvm_vcpu *vcpu, u64 xcr0)
+{
+	return xvm_xcr0_check(xcr0, vcpu->fpu.perm &
+				    xgetbv(XCR_XFEATURE_ENABLED_MASK));
 }
 
 static long xvm_vcpu_set_fpu(struct xvm_vcpu *vcpu, void __user *argp)
@@ -166,21 +172,44 @@ static long xvm_vcpu_set_sregs(struct xvm_vcpu *vcpu, void __user *argp)
 	return xvm_ops->set_sregs(vcpu, &sregs);
 }
 
+/* The arguments of XVM_INJECT_EVENT, whatever the vCPU's state. */
+static int xvm_event_check(const struct xvm_event *e)
+{
+	if (e->reserved[0] || e->reserved[1] || e->has_error_code > 1)
+		return -EINVAL;
+	switch (e->type) {
+	case XVM_EVENT_EXCEPTION:
+		/* NMI (2) has its own type; 15 and 22-31 are reserved. */
+		if (e->vector >= 32 || e->vector == 2 || e->vector == 15 ||
+		    e->vector >= 22)
+			return -EINVAL;
+		return 0;
+	case XVM_EVENT_INTERRUPT:
+		if (e->vector < 16 || e->vector > 255 || e->has_error_code)
+			return -EINVAL;
+		return 0;
+	case XVM_EVENT_NMI:
+		if (e->vector != 2 || e->has_error_code)
+			return -EINVAL;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 static long xvm_vcpu_inject(struct xvm_vcpu *vcpu, void __user *argp)
 {
 	struct xvm_pending_event *ev = &vcpu->events;
 	struct xvm_event e;
+	int ret;
 
 	if (copy_from_user(&e, argp, sizeof(e)))
 		return -EFAULT;
-	if (e.reserved[0] || e.reserved[1] || e.has_error_code > 1)
-		return -EINVAL;
+	ret = xvm_event_check(&e);
+	if (ret)
+		return ret;
 	switch (e.type) {
 	case XVM_EVENT_EXCEPTION:
-		/* NMI (2) has its own type; 15 and 22-31 are reserved. */
-		if (e.vector >= 32 || e.vector == 2 || e.vector == 15 ||
-		    e.vector >= 22)
-			return -EINVAL;
 		if (ev->exception)
 			return -EBUSY;
 		ev->exception = true;
@@ -189,16 +218,12 @@ static long xvm_vcpu_inject(struct xvm_vcpu *vcpu, void __user *argp)
 		ev->exc_error = e.error_code;
 		return 0;
 	case XVM_EVENT_INTERRUPT:
-		if (e.vector < 16 || e.vector > 255 || e.has_error_code)
-			return -EINVAL;
 		if (ev->irq)
 			return -EBUSY;
 		ev->irq = true;
 		ev->irq_vector = e.vector;
 		return 0;
 	case XVM_EVENT_NMI:
-		if (e.vector != 2 || e.has_error_code)
-			return -EINVAL;
 		if (ev->nmi)
 			return -EBUSY;
 		ev->nmi = true;
@@ -389,6 +414,7 @@ int xvm_vm_create_vcpu(struct xvm_vm *vm, unsigned long id)
 		refcount_dec(&vm->users);
 		goto err_unlock;
 	}
+	/* Pairs with READ_ONCE in xvm_vm_request_all: a full vCPU or none. */
 	smp_store_release(&vm->vcpus[id], vcpu);
 	vm->nr_vcpus++;
 	mutex_unlock(&vm->lock);
@@ -405,3 +431,7 @@ err_free:
 	kfree(vcpu);
 	return ret;
 }
+
+#ifdef XVM_KUNIT
+#include "vcpu_test.c"
+#endif

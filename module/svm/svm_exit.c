@@ -179,3 +179,7 @@ void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
 		return;
 	}
 }
+
+#ifdef XVM_KUNIT
+#include "svm_exit_test.c"
+#endif

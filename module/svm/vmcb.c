@@ -365,3 +365,7 @@ int svm_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 	}
 	return -ENOENT;
 }
+
+#ifdef XVM_KUNIT
+#include "vmcb_test.c"
+#endif
