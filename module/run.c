@@ -57,7 +57,7 @@ static bool xvm_string_step(struct xvm_vcpu *vcpu, u64 *index,
 {
 	struct xvm_string_io *sio = &vcpu->sio;
 	u64 mask = xvm_addr_mask(sio->addr_size);
-	s64 delta = (vcpu->regs.rflags & X86_EFLAGS_DF) ? -size : size;
+	s64 delta = (vcpu->regs.rflags & X86_EFLAGS_DF) ? -(s64)size : size;
 
 	*index = (*index & ~mask) | ((*index + delta) & mask);
 	if (!sio->rep)
