@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vmm.h"
+#include "pc.h"
 
 static uint64_t le_value(const uint8_t *data, unsigned int size)
 {
@@ -23,9 +24,10 @@ static void serial_out(void *ctx, uint8_t c)
 
 	/* Called with vm->lock held (see serial_io). */
 	putchar(c);
-	if (c == '\n')
+	if (c == '\n' || (vm->pc && vm->pc->tty))
 		fflush(stdout);
-	(void)vm;
+	if (vm->pc)
+		xvm_pc_console_out(vm, c);	/* boot time, panic */
 }
 
 /* Flush serial output, so that a message to stderr comes after it. */

@@ -16,6 +16,7 @@
 
 #include "modes.h"
 #include "vmm.h"
+#include "pc.h"
 
 static int read_file(const char *path, uint8_t **buf, size_t *len)
 {
@@ -204,6 +205,33 @@ static void dump_memory(struct xvm_vm *vm, const struct xvm_range_opt *d)
 	printf("\n");
 }
 
+/* --kernel: the bzImage, initrd and command line into guest memory. */
+static int load_linux(struct xvm_vm *vm, const struct xvm_opts *o)
+{
+	uint8_t *k, *i = NULL;
+	size_t klen, ilen = 0;
+	char err[256];
+	int ret;
+
+	if (vm->ncpus != 1) {
+		fprintf(stderr, "xvm-run: --kernel runs one vCPU (no APIC)\n");
+		return -1;
+	}
+	if (read_file(o->kernel, &k, &klen))
+		return -1;
+	if (o->initrd && read_file(o->initrd, &i, &ilen)) {
+		free(k);
+		return -1;
+	}
+	ret = xvm_linux_load(vm, k, klen, i, ilen, o->append, err,
+			     sizeof(err));
+	if (ret)
+		fprintf(stderr, "xvm-run: %s: %s\n", o->kernel, err);
+	free(k);
+	free(i);
+	return ret;
+}
+
 static enum xvm_mode default_mode(enum xvm_image_kind kind)
 {
 	switch (kind) {
@@ -292,6 +320,13 @@ int main(int argc, char **argv)
 	if (setup_memory(&vm))
 		return XVM_RUN_EXIT_SETUP;
 
+	if (opts.kernel) {
+		if (load_linux(&vm, &opts))
+			return XVM_RUN_EXIT_SETUP;
+		mode = XVM_MODE_LONG64;	/* xvm_linux_vcpu_state() sets it up */
+		entry = 0x100200;
+		goto loaded;
+	}
 	if (read_file(opts.image, &buf, &len))
 		return XVM_RUN_EXIT_SETUP;
 	if (xvm_load_image(buf, len, vm.mem, vm.mem_size, opts.load, &img,
@@ -313,6 +348,7 @@ int main(int argc, char **argv)
 			mode_names[mode]);
 		return XVM_RUN_EXIT_SETUP;
 	}
+loaded:
 	for (i = 0; i < opts.npokes; i++) {
 		const struct xvm_range_opt *p = &opts.pokes[i];
 
@@ -329,6 +365,10 @@ int main(int argc, char **argv)
 			(unsigned long long)(vm.mem_size >> 20));
 
 	if (xvm_devices_init(&vm) || setup_vcpus(&vm, mode, entry))
+		return XVM_RUN_EXIT_SETUP;
+	if (opts.kernel && (xvm_pc_init(&vm) ||
+			    xvm_linux_vcpu_state(&vm, &vm.vcpus[0]) ||
+			    xvm_pc_start(&vm)))
 		return XVM_RUN_EXIT_SETUP;
 
 	ret = xvm_vm_run(&vm);

@@ -13,7 +13,10 @@
 
 const char xvm_usage_text[] =
 "usage: xvm-run [options] IMAGE\n"
-"Run IMAGE (flat binary, ELF32 or ELF64) in an xvm virtual machine.\n"
+"       xvm-run [options] --kernel BZIMAGE [--initrd FILE] [--append CMDLINE]\n"
+"Run IMAGE (flat binary, ELF32 or ELF64) in an xvm virtual machine, or\n"
+"boot a Linux bzImage on a small PC (see \"Booting Linux\" in\n"
+"Documentation/xvm-run.rst).\n"
 "\n"
 "  --mem SIZE           guest RAM at guest physical 0 (default 64M;\n"
 "                       suffixes K, M, G)\n"
@@ -31,6 +34,10 @@ const char xvm_usage_text[] =
 "                       override one CPUID leaf (repeatable)\n"
 "  --poke ADDR:HEX      write bytes into guest memory before start\n"
 "  --dump ADDR:LEN      hex-dump guest memory at exit (to stdout)\n"
+"  --kernel BZIMAGE     boot Linux (64-bit boot protocol; --mem default\n"
+"                       256M; PIC, PIT, RTC, i8042, UART with input)\n"
+"  --initrd FILE        initramfs for --kernel\n"
+"  --append CMDLINE     kernel command line for --kernel\n"
 "  -v                   log unhandled I/O, refused MSRs, halts to stderr;\n"
 "                       -v -v also ticks, -v -v -v every exit\n"
 "  -h, --help           this text\n"
@@ -248,7 +255,8 @@ void xvm_opts_free(struct xvm_opts *o)
 /* Options that take a value. */
 static const char *const value_opts[] = {
 	"--mem", "--cpus", "--timeout", "--mode", "--entry", "--load",
-	"--tick-irq", "--cpuid", "--poke", "--dump", NULL,
+	"--tick-irq", "--cpuid", "--poke", "--dump",
+	"--kernel", "--initrd", "--append", NULL,
 };
 
 static bool takes_value(const char *name)
@@ -271,6 +279,7 @@ static int handle_opt(struct xvm_opts *o, const char *name, char *val,
 		    v > (1ULL << 40))
 			goto bad;
 		o->mem_size = v;
+		o->mem_set = true;
 	} else if (!strcmp(name, "--cpus")) {
 		if (xvm_parse_u64(val, &v) || v < 1 || v > XVM_MAX_CPUS)
 			goto bad;
@@ -314,6 +323,12 @@ static int handle_opt(struct xvm_opts *o, const char *name, char *val,
 		    parse_range(val, &o->dumps[o->ndumps], false))
 			goto bad;
 		o->ndumps++;
+	} else if (!strcmp(name, "--kernel")) {
+		o->kernel = val;
+	} else if (!strcmp(name, "--initrd")) {
+		o->initrd = val;
+	} else if (!strcmp(name, "--append")) {
+		o->append = val;
 	} else {
 		seterr(err, errlen, "unknown option %s", name);
 		return -EINVAL;
@@ -405,6 +420,19 @@ int xvm_parse_args(int argc, char **argv, struct xvm_opts *o, char *err,
 		}
 		if (handle_opt(o, name, val, err, errlen))
 			goto fail;
+	}
+	if (o->kernel && o->image) {
+		seterr(err, errlen, "--kernel and an image exclude each other");
+		goto fail;
+	}
+	if ((o->initrd || o->append) && !o->kernel) {
+		seterr(err, errlen, "--initrd and --append need --kernel");
+		goto fail;
+	}
+	if (o->kernel) {
+		if (!o->mem_set)
+			o->mem_size = 256ULL << 20;
+		return 0;
 	}
 	if (!o->image)
 		goto usage;

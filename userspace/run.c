@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "vmm.h"
+#include "pc.h"
 
 void xvm_msg(struct xvm_vm *vm, const char *fmt, ...)
 {
@@ -62,6 +63,8 @@ void xvm_vm_stop(struct xvm_vm *vm, int status)
 		if (v->fd >= 0)
 			ioctl(v->fd, XVM_KICK, 0);
 	}
+	if (vm->pc)
+		xvm_pc_wake(vm);	/* a vCPU halted in xvm_pc_hlt() */
 }
 
 static void io_exit(struct xvm_vcpu_ctx *v)
@@ -202,6 +205,11 @@ static void *vcpu_thread(void *arg)
 			xvm_vm_stop(vm, XVM_RUN_EXIT_INTERNAL);
 			break;
 		}
+		if (vm->pc && v->idx == 0) {
+			xvm_pc_deliver(v);	/* PIC -> vCPU 0 (pc.c) */
+			if (atomic_load(&vm->stopping))
+				break;
+		}
 		if (ioctl(v->fd, XVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
@@ -220,6 +228,11 @@ static void *vcpu_thread(void *arg)
 			mmio_exit(v);
 			break;
 		case XVM_EXIT_HLT:
+			if (vm->pc && v->idx == 0) {
+				if (!xvm_pc_hlt(v))
+					goto out;
+				break;
+			}
 			if (!hlt_exit(v))
 				goto out;
 			break;
@@ -257,6 +270,10 @@ static void *vcpu_thread(void *arg)
 		case XVM_EXIT_IRQ_WINDOW:
 			break;	/* ticks and stops are looked at on top */
 		case XVM_EXIT_MSR:
+			if (vm->pc) {
+				xvm_pc_msr(v);	/* what Linux reads */
+				break;
+			}
 			xvm_log(vm, 1, "vcpu%u: %s of MSR 0x%x refused\n",
 				v->idx, run->msr.is_write ? "wrmsr" : "rdmsr",
 				run->msr.index);

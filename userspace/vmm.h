@@ -12,6 +12,7 @@
 #include "xvm-run.h"
 
 struct xvm_vm;
+struct xvm_pc;
 
 /**
  * struct xvm_vcpu_ctx - one vCPU and the thread running it.
@@ -44,6 +45,7 @@ struct xvm_vm {
 	uint64_t mem_size;
 	struct xvm_io_table pio, mmio;
 	struct xvm_uart uart;
+	struct xvm_pc *pc;		/* --kernel: the PC devices (pc.h) */
 	unsigned int ncpus;
 	struct xvm_vcpu_ctx vcpus[XVM_MAX_CPUS];
 

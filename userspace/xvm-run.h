@@ -102,6 +102,11 @@ struct xvm_opts {
 	struct xvm_range_opt dumps[XVM_MAX_DUMPS];
 	struct xvm_cpuid_opt cpuids[XVM_MAX_CPUIDS];
 	const char *image;
+	/* Linux boot (linux.c): --kernel instead of IMAGE. */
+	const char *kernel;	/* bzImage */
+	const char *initrd;
+	const char *append;	/* kernel command line */
+	bool mem_set;		/* --mem given (--kernel defaults to 256M) */
 };
 
 /* options.c */
@@ -136,16 +141,28 @@ int xvm_build_page_tables(uint8_t *mem, uint64_t mem_size, uint64_t base,
 			  uint64_t map_size);
 
 /* uart.c: the 16550 model */
+#define XVM_UART_RX_SIZE 256	/* receive FIFO (larger than a 16550's) */
+
 struct xvm_uart {
 	uint8_t ier, lcr, mcr, scr, dll, dlm;
 	void (*out)(void *ctx, uint8_t c);
 	void *ctx;
+	/* Receiving and the interrupt line (used by --kernel, see pc.c). */
+	uint8_t fcr;
+	bool thr_ipending;	/* THR-empty interrupt not yet seen in IIR */
+	bool overrun;
+	uint8_t rx[XVM_UART_RX_SIZE];
+	unsigned int rx_head, rx_count;
+	void (*irq)(void *ctx, int level);	/* NULL: no interrupt line */
+	int irq_level;
 };
 
 void xvm_uart_init(struct xvm_uart *u, void (*out)(void *, uint8_t),
 		   void *ctx);
 uint8_t xvm_uart_read(struct xvm_uart *u, unsigned int reg);
 void xvm_uart_write(struct xvm_uart *u, unsigned int reg, uint8_t val);
+bool xvm_uart_rx(struct xvm_uart *u, uint8_t c);
+unsigned int xvm_uart_rx_room(const struct xvm_uart *u);
 
 /* iotab.c: port and MMIO handler tables */
 typedef void (*xvm_io_fn)(void *ctx, uint64_t addr, unsigned int size,
