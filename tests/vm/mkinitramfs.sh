@@ -85,6 +85,18 @@ if [ "$demo" = 1 ]; then
 	install -m 0755 "$here/demo.sh" "$stage/xvm/demo.sh"
 fi
 
+# The Linux guest of xvm-run --kernel (issue 5: t-60..t-62, the demo):
+# the newest stock Debian kernel of this build machine (XVM_GUEST_KERNEL
+# picks another bzImage) and a small busybox initramfs built by
+# tests/guests/linux/mkinitrd.sh, in /xvm/linux/.
+guest_kernel=${XVM_GUEST_KERNEL:-$(ls /boot/vmlinuz-*-amd64 2>/dev/null |
+	sort -V | tail -n 1)}
+if [ -n "$guest_kernel" ] && [ -r "$guest_kernel" ]; then
+	mkdir -p "$stage/xvm/linux"
+	cp "$guest_kernel" "$stage/xvm/linux/vmlinuz"
+	"$repo/tests/guests/linux/mkinitrd.sh" "$stage/xvm/linux/initrd.gz" >/dev/null
+fi
+
 # Stock KVM modules for comparison tests, decompressed because busybox
 # insmod does not read .ko.xz/.ko.zst.
 if [ -n "$kmods" ]; then

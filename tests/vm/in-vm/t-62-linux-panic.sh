@@ -1,0 +1,28 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A Linux guest panics (sysrq c, with panic=-1): the panic shows on the
+# console and xvm-run ends with its own status, 123 ("guest kernel
+# panic"), not the reboot status 0.
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+k=/xvm/linux/vmlinuz
+i=/xvm/linux/initrd.gz
+[ -x $run ] || skip "$run not built"
+[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-62
+
+$run --timeout 110 --kernel $k --initrd $i \
+	--append "console=ttyS0 panic=-1 quiet xvm_test=panic" >$t.out 2>$t.err
+rc=$?
+if [ "$rc" -ne 123 ] || ! grep -q 'Kernel panic' $t.out ||
+	! grep -q 'guest kernel panic' $t.err; then
+	echo "--- guest console (last 40 lines):"; tail -40 $t.out
+	echo "--- stderr:"; tail -30 $t.err
+	fail "panic: status $rc (want 123) or no panic message"
+fi
+grep -m1 'Kernel panic' $t.out | sed 's/^/  /'
+dmesg_check
