@@ -95,6 +95,7 @@ if [ -n "$guest_kernel" ] && [ -r "$guest_kernel" ]; then
 	mkdir -p "$stage/xvm/linux"
 	cp "$guest_kernel" "$stage/xvm/linux/vmlinuz"
 	"$repo/tests/guests/linux/mkinitrd.sh" "$stage/xvm/linux/initrd.gz" >/dev/null
+	install -m 0755 "$repo/tests/guests/linux/demo.sh" "$stage/xvm/linux/demo.sh"
 fi
 
 # Stock KVM modules for comparison tests, decompressed because busybox
