@@ -26,7 +26,7 @@ check() {
 	fi
 }
 
-args="--timeout 30 --cpus 4"
+args="--timeout 120 --cpus 4"
 $run $args $g >$t.out 2>$t.err
 rc=$?
 cat >$t.exp <<'EOF'
