@@ -46,18 +46,18 @@ struct xvm_cpuid_mask {
 		   BIT(14) | BIT(15) | BIT(16) | BIT(17) | BIT(19) | \
 		   BIT(23) | BIT(24) | BIT(25) | BIT(26))
 /*
- * Leaf 7.0 EBX: FSGSBASE BMI1 AVX2 SMEP BMI2 ERMS INVPCID AVX512F/DQ RDSEED
- * ADX SMAP AVX512IFMA CLFLUSHOPT CLWB AVX512CD SHA AVX512BW/VL.
- * ECX: AVX512VBMI UMIP VAES VPCLMULQDQ AVX512_VNNI GFNI AVX512_BITALG
- * AVX512_VPOPCNTDQ RDPID. EDX: FSRM.
+ * Leaf 7.0 EBX: FSGSBASE BMI1 AVX2 SMEP BMI2 ERMS INVPCID RDSEED ADX SMAP
+ * CLFLUSHOPT CLWB SHA. ECX: UMIP VAES VPCLMULQDQ GFNI. EDX: FSRM.
+ * (No AVX-512: the guest's XCR0 is limited to x87, SSE and AVX; no RDPID:
+ * TSC_AUX is not virtualized.)
  */
 #define LEAF7_EBX (BIT(0) | BIT(3) | BIT(5) | BIT(7) | BIT(8) | BIT(9) | \
-		   BIT(10) | BIT(16) | BIT(17) | BIT(18) | BIT(19) | \
-		   BIT(20) | BIT(21) | BIT(23) | BIT(24) | BIT(28) | \
-		   BIT(29) | BIT(30) | BIT(31))
-#define LEAF7_ECX (BIT(1) | BIT(2) | BIT(8) | BIT(9) | BIT(10) | BIT(11) | \
-		   BIT(12) | BIT(14) | BIT(22))
+		   BIT(10) | BIT(18) | BIT(19) | BIT(20) | BIT(23) | \
+		   BIT(24) | BIT(29))
+#define LEAF7_ECX (BIT(2) | BIT(9) | BIT(10) | BIT(8))
 #define LEAF7_EDX BIT(4)
+/* Leaf 0xD.0 EAX: the XCR0 bits a guest may set: x87, SSE, AVX. */
+#define LEAF_D_XCR0 (BIT(0) | BIT(1) | BIT(2))
 /* 0x80000001 ECX: LAHF/SAHF ABM SSE4A MISALIGNSSE 3DNOWPREFETCH. */
 #define EXT1_ECX (BIT(0) | BIT(5) | BIT(6) | BIT(7) | BIT(8))
 /* 0x80000001 EDX: SYSCALL NX MMXEXT FXSR_OPT PDPE1GB LM (no RDTSCP). */
@@ -67,7 +67,7 @@ static const struct xvm_cpuid_mask xvm_cpuid_masks[] = {
 	{ 0x0, 0, false, ALL, ALL, ALL, ALL },
 	{ 0x1, 0, false, ALL, 0x0000ffff, LEAF1_ECX, LEAF1_EDX },
 	{ 0x7, 0, true, 0, LEAF7_EBX, LEAF7_ECX, LEAF7_EDX },
-	{ 0xd, 0, true, ALL, ALL, ALL, ALL },
+	{ 0xd, 0, true, LEAF_D_XCR0, ALL, ALL, 0 },
 	{ 0xd, 1, true, BIT(0) | BIT(1) | BIT(2), 0, 0, 0 }, /* XSAVEOPT XSAVEC XGETBV1 */
 	{ 0xd, 2, true, ALL, ALL, ALL, ALL },
 	{ 0x80000000, 0, false, ALL, ALL, ALL, ALL },

@@ -88,14 +88,15 @@ static int xvm_complete_user_exit(struct xvm_vcpu *vcpu)
 	case XVM_PIO_INS:
 		data = READ_ONCE(run->io.data);
 		memcpy(buf, &data, sizeof(data));
+		/* The size is the kernel's own: the run page is the VMM's. */
 		if (xvm_write_guest_phys(vcpu->vm, vcpu->pio_gpa, buf,
-					 run->io.size))
+					 vcpu->sio.size))
 			return -EFAULT;
-		if (xvm_string_step(vcpu, &vcpu->regs.rdi, run->io.size))
+		if (xvm_string_step(vcpu, &vcpu->regs.rdi, vcpu->sio.size))
 			vcpu->regs.rip = vcpu->next_rip;
 		return 0;
 	case XVM_PIO_OUTS:
-		if (xvm_string_step(vcpu, &vcpu->regs.rsi, run->io.size))
+		if (xvm_string_step(vcpu, &vcpu->regs.rsi, vcpu->sio.size))
 			vcpu->regs.rip = vcpu->next_rip;
 		return 0;
 	case XVM_PMMIO_READ:
@@ -279,6 +280,7 @@ static int xvm_handle_io(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 	run->io.port = exit->io.port;
 	vcpu->next_rip = vcpu->regs.rip + exit->insn_len;
 
+	vcpu->sio.size = exit->io.size;
 	if (!exit->io.string) {
 		vcpu->sio.addr_size = exit->io.size;
 		if (in) {
@@ -307,6 +309,8 @@ static int xvm_handle_io(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 					 exit->io.port, gva);
 	if (xvm_gva_to_gpa(vcpu, &sregs, gva, in, &gpa)) {
 		/* The guest's own page fault, as the CPU would raise it. */
+		sregs.cr2 = gva;
+		xvm_ops->set_sregs(vcpu, &sregs);
 		xvm_queue_exception(vcpu, X86_TRAP_PF, true, in ? 2 : 0);
 		return XVM_RESUME;
 	}

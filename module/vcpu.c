@@ -115,10 +115,13 @@ static bool xvm_xcr0_check(u64 xcr0, u64 allowed)
 	return true;
 }
 
-/* XCR0 values a guest may hold: those of the host, x87 always on. */
+/*
+ * XCR0 values a guest may hold: x87 always on, and of SSE and AVX what the
+ * host has (CPUID leaf 0xD offers no more).
+ */
 bool xvm_xcr0_valid(struct xvm_vcpu *vcpu, u64 xcr0)
 {
-	return xvm_xcr0_check(xcr0, vcpu->fpu.perm &
+	return xvm_xcr0_check(xcr0, vcpu->fpu.perm & XVM_XCR0_GUEST &
 				    xgetbv(XCR_XFEATURE_ENABLED_MASK));
 }
 

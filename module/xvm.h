@@ -29,6 +29,10 @@
 #define XVM_MAX_CPUID_ENTRIES	256
 #define XVM_MAX_MSRS		256
 
+/* XCR0 components a guest may enable: x87, SSE and AVX (CPUID leaf 0xD). */
+#define XVM_XCR0_GUEST	(XFEATURE_MASK_FP | XFEATURE_MASK_SSE | \
+			 XFEATURE_MASK_YMM)
+
 struct xvm_backend_ops;
 extern const struct xvm_backend_ops *xvm_ops;
 
@@ -145,12 +149,14 @@ struct xvm_pending_event {
 };
 
 /**
- * struct xvm_string_io - state of an INS/OUTS that exits per element.
+ * struct xvm_string_io - state of the port I/O that exited to userspace.
+ * @size: bytes of one element (1, 2, 4).
  * @rep: a REP prefix is present.
  * @addr_size: 2, 4 or 8 bytes of address (SI/DI/CX width).
  * @seg: the source segment of OUTS (an XVM_SEG_* index).
  */
 struct xvm_string_io {
+	u8 size;
 	bool rep;
 	u8 addr_size;
 	u8 seg;

@@ -233,6 +233,9 @@ int svm_set_debugregs(struct xvm_vcpu *vcpu, const struct xvm_debugregs *dr)
 	struct svm_vcpu *svm = to_svm(vcpu);
 
 	memcpy(svm->db, dr->db, sizeof(svm->db));
+	/* DR7 is live at once: DR0-3 must be the guest's from now on too. */
+	svm->vmcb->control.intercepts[INTERCEPT_DR] = 0;
+	svm->dr_active = true;
 	svm->vmcb->save.dr6 = dr->dr6 | SVM_DR6_INIT;
 	svm->vmcb->save.dr7 = (dr->dr7 & ~(BIT(11) | BIT(12) | BIT(14) |
 					   BIT(15))) | SVM_DR7_INIT;
