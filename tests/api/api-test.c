@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -537,6 +538,117 @@ static void test_vcpu(int sys)
 	close(vm);
 }
 
+static void *kicker(void *arg)
+{
+	int fd = *(int *)arg;
+
+	usleep(200 * 1000);
+	ioctl(fd, XVM_KICK, 0);
+	return NULL;
+}
+
+/*
+ * XVM_RUN on a tiny real-mode guest at 0x1000 (CS = DS = 0x100): port
+ * I/O both ways, an MMIO read past the only slot, HLT, immediate_exit,
+ * and XVM_KICK from another thread while the guest spins.
+ */
+static void test_run(int sys)
+{
+	static const uint8_t code[] = {
+		0xb0, 0x42,		/* 0: mov $0x42, %al */
+		0xe6, 0x80,		/* 2: out %al, $0x80 */
+		0xe4, 0x81,		/* 4: in $0x81, %al */
+		0xe6, 0x82,		/* 6: out %al, $0x82 */
+		0xa0, 0x00, 0xf0,	/* 8: mov 0xf000, %al (MMIO) */
+		0xe6, 0x83,		/* b: out %al, $0x83 */
+		0xf4,			/* d: hlt */
+		0xeb, 0xfe,		/* e: jmp . */
+	};
+	struct xvm_memory_region r = { 0 };
+	struct xvm_regs regs;
+	struct xvm_sregs sregs;
+	struct xvm_run *run;
+	pthread_t thr;
+	uint8_t *mem;
+	int vm, v, ret;
+
+	vm = ioctl(sys, XVM_CREATE_VM, 0);
+	v = vm < 0 ? -1 : ioctl(vm, XVM_CREATE_VCPU, 0);
+	mem = mmap(NULL, 0x10000, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	run = mmap(NULL, caps.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   v, 0);
+	check(v >= 0 && run != MAP_FAILED, "run: VM, vCPU and run page");
+	if (v < 0 || run == MAP_FAILED)
+		return;
+	memcpy(mem + 0x1000, code, sizeof(code));
+	r.size = 0x10000;
+	r.userspace_addr = (uintptr_t)mem;
+	ret = ioctl(vm, XVM_SET_MEMORY_REGION, &r);
+	xvm_mode_state(XVM_MODE_REAL, 0x1000, 0x1000, 0, 1, &regs, &sregs);
+	ret |= ioctl(v, XVM_SET_SREGS, &sregs);
+	ret |= ioctl(v, XVM_SET_REGS, &regs);
+	check(ret == 0, "run: 64 KiB slot, real mode at 0100:0000");
+
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_IO &&
+	      run->io.direction == XVM_EXIT_IO_OUT && run->io.port == 0x80 &&
+	      run->io.size == 1 && run->io.data == 0x42 && run->rip == 2,
+	      "run: OUT exit, port 0x80, data 0x42, rip 2 (got %d, exit %u, "
+	      "port 0x%x, data 0x%x, rip 0x%llx)", ret, run->exit_reason,
+	      run->io.port, run->io.data, (unsigned long long)run->rip);
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_IO &&
+	      run->io.direction == XVM_EXIT_IO_IN && run->io.port == 0x81,
+	      "run: IN exit, port 0x81");
+	run->io.data = 0x5a;
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_IO &&
+	      run->io.port == 0x82 && run->io.data == 0x5a,
+	      "run: the IN got the VMM's 0x5a (out 0x%x)", run->io.data);
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_MMIO &&
+	      run->mmio.phys_addr == 0x10000 && run->mmio.len == 1 &&
+	      !run->mmio.is_write && run->mmio.decoded,
+	      "run: MMIO read exit at 0x10000, 1 byte, decoded (exit %u "
+	      "addr 0x%llx len %u)", run->exit_reason,
+	      (unsigned long long)run->mmio.phys_addr, run->mmio.len);
+	run->mmio.data[0] = 0x77;
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_IO &&
+	      run->io.port == 0x83 && run->io.data == 0x77,
+	      "run: the MMIO read got the VMM's 0x77 (out 0x%x)",
+	      run->io.data);
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_HLT && run->rip == 0xe,
+	      "run: HLT exit, rip past the HLT (exit %u rip 0x%llx)",
+	      run->exit_reason, (unsigned long long)run->rip);
+
+	run->immediate_exit = 1;
+	errno = 0;
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == -1 && errno == EINTR &&
+	      run->exit_reason == XVM_EXIT_INTR,
+	      "run: immediate_exit -> EINTR, exit INTR");
+	run->immediate_exit = 0;
+
+	pthread_create(&thr, NULL, kicker, &v);
+	ret = ioctl(v, XVM_RUN, 0);
+	pthread_join(thr, NULL);
+	check((ret == 0 || errno == EINTR) &&
+	      run->exit_reason == XVM_EXIT_INTR && run->rip == 0xe,
+	      "run: XVM_KICK from another thread ends a spinning guest "
+	      "(exit %u rip 0x%llx)", run->exit_reason,
+	      (unsigned long long)run->rip);
+	ret = ioctl(v, XVM_GET_REGS, &regs);
+	check(ret == 0 && regs.rip == 0xe, "run: GET_REGS rip 0xe");
+
+	munmap(run, caps.run_size);
+	close(v);
+	close(vm);
+	munmap(mem, 0x10000);
+}
+
 int main(void)
 {
 	int sys;
@@ -550,6 +662,7 @@ int main(void)
 	test_lifetimes();
 	test_vm(sys);
 	test_vcpu(sys);
+	test_run(sys);
 	close(sys);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
