@@ -40,6 +40,12 @@ bool vmx_slpt_present(u64 entry)
 	return entry & VMX_EPT_RWX_MASK;
 }
 
+/* The backend requires (vmx_compute_config()) and uses 4-level EPT. */
+unsigned int vmx_slpt_levels(void)
+{
+	return 4;
+}
+
 /* Write-back paging structures, a 4-level walk, A/D flags if supported. */
 u64 vmx_make_eptp(phys_addr_t root_pa, bool ad)
 {

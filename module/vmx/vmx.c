@@ -846,4 +846,5 @@ const struct xvm_backend_ops xvm_vmx_ops = {
 	.slpt_entry = vmx_slpt_entry,
 	.slpt_present = vmx_slpt_present,
 	.slpt_levels = vmx_slpt_levels,
+	.slpt_levels = vmx_slpt_levels,
 };

@@ -85,6 +85,7 @@ void vmx_ar_to_seg(u32 ar, struct xvm_segment *seg);
 /* ept.c */
 u64 vmx_slpt_entry(phys_addr_t pa, unsigned int perms, unsigned int level);
 bool vmx_slpt_present(u64 entry);
+unsigned int vmx_slpt_levels(void);
 u64 vmx_make_eptp(phys_addr_t root_pa, bool ad);
 
 /*

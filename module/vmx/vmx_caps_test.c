@@ -150,6 +150,7 @@ static void vmx_test_ept_entry(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vmx_slpt_present(vmx_slpt_entry(0, 1, 1)));
 	KUNIT_EXPECT_FALSE(test, vmx_slpt_present(0));
 	KUNIT_EXPECT_FALSE(test, vmx_slpt_present(6 << 3));
+	KUNIT_EXPECT_EQ(test, vmx_slpt_levels(), 4u);
 	KUNIT_EXPECT_EQ(test, vmx_make_eptp(0x7000, false), 0x7000ULL | 0x1e);
 	KUNIT_EXPECT_EQ(test, vmx_make_eptp(0x7000, true), 0x7000ULL | 0x5e);
 }
