@@ -29,5 +29,6 @@ void test_loader(void);
 void test_modes(void);
 void test_uart(void);
 void test_iotab(void);
+void test_pc(void);
 
 #endif /* XVM_HOST_CHECK_H */

@@ -16,6 +16,7 @@ int main(void)
 	test_modes();
 	test_uart();
 	test_iotab();
+	test_pc();
 	printf("%d passed, %d failed\n", checks_passed, checks_failed);
 	return checks_failed ? 1 : 0;
 }
