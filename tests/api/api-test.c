@@ -547,6 +547,81 @@ static void *kicker(void *arg)
 	return NULL;
 }
 
+/* The guest is spinning at 0100:000e; @vec must reach the IVT handler. */
+static void run_event(int v, struct xvm_run *run, const struct xvm_event *ev,
+		      uint16_t port, const char *what)
+{
+	struct xvm_regs regs;
+	int ret;
+
+	ret = ioctl(v, XVM_INJECT_EVENT, ev);
+	check(ret == 0, "inject %s", what);
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_IO &&
+	      run->io.port == port,
+	      "%s delivered through the IVT (exit %u port 0x%x)", what,
+	      run->exit_reason, run->io.port);
+	/* Back to the spin loop for the next one. */
+	ioctl(v, XVM_GET_REGS, &regs);
+	regs.rip = 0xe;
+	regs.rsp = 0xfff0;
+	ioctl(v, XVM_SET_REGS, &regs);
+}
+
+/*
+ * XVM_INJECT_EVENT: an exception (#UD), an NMI and an external interrupt
+ * reach the real-mode handlers that the IVT names; each handler reports
+ * itself with an OUT. A held interrupt waits for IF.
+ */
+static void test_run_events(int v, struct xvm_run *run, uint8_t *mem)
+{
+	static const uint8_t handler[] = { 0xe6, 0x00, 0xf4 }; /* out; hlt */
+	struct xvm_event ev = { 0 };
+	struct xvm_regs regs;
+	pthread_t thr;
+	unsigned int i;
+	int ret;
+
+	/* Handlers at 0100:0020 + 0x10 * i report on port 0x90 + i. */
+	for (i = 0; i < 3; i++) {
+		memcpy(mem + 0x1020 + 0x10 * i, handler, sizeof(handler));
+		mem[0x1020 + 0x10 * i + 1] = 0x90 + i;
+	}
+	/* IVT entries: offset, then segment. */
+	mem[6 * 4] = 0x20;
+	mem[6 * 4 + 2] = 0x00;
+	mem[6 * 4 + 3] = 0x01;
+	mem[2 * 4] = 0x30;
+	mem[2 * 4 + 3] = 0x01;
+	mem[0x20 * 4] = 0x40;
+	mem[0x20 * 4 + 3] = 0x01;
+
+	ev.type = XVM_EVENT_EXCEPTION;
+	ev.vector = 6;
+	run_event(v, run, &ev, 0x90, "exception #UD");
+	ev.type = XVM_EVENT_NMI;
+	ev.vector = 2;
+	run_event(v, run, &ev, 0x91, "NMI");
+
+	/* IF clear: the interrupt is held and the guest spins on. */
+	ev.type = XVM_EVENT_INTERRUPT;
+	ev.vector = 0x20;
+	ret = ioctl(v, XVM_INJECT_EVENT, &ev);
+	pthread_create(&thr, NULL, kicker, &v);
+	ret |= ioctl(v, XVM_RUN, 0);
+	pthread_join(thr, NULL);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_INTR,
+	      "interrupt held while IF is clear (exit %u)", run->exit_reason);
+	ioctl(v, XVM_GET_REGS, &regs);
+	regs.rflags |= 0x200;
+	ioctl(v, XVM_SET_REGS, &regs);
+	ret = ioctl(v, XVM_RUN, 0);
+	check(ret == 0 && run->exit_reason == XVM_EXIT_IO &&
+	      run->io.port == 0x92,
+	      "held interrupt delivered once IF is set (exit %u port 0x%x)",
+	      run->exit_reason, run->io.port);
+}
+
 /*
  * XVM_RUN on a tiny real-mode guest at 0x1000 (CS = DS = 0x100): port
  * I/O both ways, an MMIO read past the only slot, HLT, immediate_exit,
@@ -642,6 +717,7 @@ static void test_run(int sys)
 	      (unsigned long long)run->rip);
 	ret = ioctl(v, XVM_GET_REGS, &regs);
 	check(ret == 0 && regs.rip == 0xe, "run: GET_REGS rip 0xe");
+	test_run_events(v, run, mem);
 
 	munmap(run, caps.run_size);
 	close(v);
