@@ -35,7 +35,7 @@ fi
 stage=$(mktemp -d "${out%/*}/initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage"/{bin,sbin,dev,proc,sys,tmp,root,etc} \
-	"$stage"/xvm/{guests,api,tests,kvm}
+	"$stage"/xvm/{guests,api,tests,kvm,fuzz,isolation}
 
 # busybox and its applets as symlinks (no /proc needed to install them).
 cp "$busybox" "$stage/bin/busybox"
@@ -75,12 +75,23 @@ if [ -d "$repo/tests/api" ]; then
 		is_elf "$f" && add_prog "$f" "xvm/api/${f##*/}"
 	done < <(find "$repo/tests/api" -maxdepth 2 -type f -perm -u+x | sort)
 fi
+# The fuzzers and isolation tests (issue 6): their ELF files go to
+# /xvm/fuzz/ and /xvm/isolation/, their t-*.sh to /xvm/tests/.
+for d in fuzz isolation; do
+	[ -d "$repo/tests/$d" ] || continue
+	while IFS= read -r f; do
+		is_elf "$f" && add_prog "$f" "xvm/$d/${f##*/}"
+	done < <(find "$repo/tests/$d" -maxdepth 1 -type f -perm -u+x | sort)
+done
 # In-VM test scripts: tests/vm/in-vm/, plus t-*.sh other parts of the
-# tree ship next to their programs (tests/api/, tests/guests/).
+# tree ship next to their programs (tests/api/, tests/guests/, ...).
 install -m 0755 "$here"/in-vm/*.sh "$stage/xvm/tests/"
-for t in "$repo"/tests/api/t-*.sh "$repo"/tests/guests/t-*.sh; do
+for t in "$repo"/tests/api/t-*.sh "$repo"/tests/guests/t-*.sh \
+	"$repo"/tests/fuzz/t-*.sh "$repo"/tests/isolation/t-*.sh; do
 	[ -f "$t" ] && install -m 0755 "$t" "$stage/xvm/tests/"
 done
+[ -f "$repo/tests/fuzz/fuzzlib.sh" ] &&
+	install -m 0644 "$repo/tests/fuzz/fuzzlib.sh" "$stage/xvm/tests/"
 if [ "$demo" = 1 ]; then
 	install -m 0755 "$here/demo.sh" "$stage/xvm/demo.sh"
 fi
