@@ -805,12 +805,6 @@ static void vmx_run(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 	}
 }
 
-/* The EPTP asks for a four-level walk, whatever the host's paging. */
-static unsigned int vmx_slpt_levels(void)
-{
-	return 4;
-}
-
 const struct xvm_backend_ops xvm_vmx_ops = {
 	.name = "vmx",
 	.backend_id = XVM_BACKEND_VMX,
@@ -845,6 +839,5 @@ const struct xvm_backend_ops xvm_vmx_ops = {
 
 	.slpt_entry = vmx_slpt_entry,
 	.slpt_present = vmx_slpt_present,
-	.slpt_levels = vmx_slpt_levels,
 	.slpt_levels = vmx_slpt_levels,
 };
