@@ -71,8 +71,11 @@ void xvm_slpt_destroy(struct xvm_slpt *slpt)
 	memset(slpt, 0, sizeof(*slpt));
 }
 
-/* Fill the page cache so that a fault can build its path under the lock. */
-static int slpt_topup(struct xvm_slpt *slpt)
+/*
+ * Fill the page cache of a table nobody else uses (KUnit); faults, which
+ * race with each other, use slpt_topup_locked.
+ */
+static int __maybe_unused slpt_topup(struct xvm_slpt *slpt)
 {
 	while (slpt->ncache < ARRAY_SIZE(slpt->cache)) {
 		void *page = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
@@ -86,18 +89,34 @@ static int slpt_topup(struct xvm_slpt *slpt)
 
 /*
  * Take the lock with the page cache full: allocation sleeps, so it happens
- * unlocked, and another fault may have used pages in the meantime.
+ * unlocked, and another fault may have used pages in the meantime. The
+ * cache is the VM's and its vCPUs fault concurrently: it is only touched
+ * under the lock (a page allocated for nothing is freed).
  */
 static int slpt_topup_locked(struct xvm_vm *vm)
 	__acquires(&vm->mmu_lock)
 {
+	struct xvm_slpt *slpt = &vm->slpt;
+
 	for (;;) {
-		int ret = slpt_topup(&vm->slpt);
+		void *page;
 
 		spin_lock(&vm->mmu_lock);
-		if (ret || vm->slpt.ncache == ARRAY_SIZE(vm->slpt.cache))
-			return ret;
+		if (slpt->ncache == ARRAY_SIZE(slpt->cache))
+			return 0;
 		spin_unlock(&vm->mmu_lock);
+
+		page = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+		spin_lock(&vm->mmu_lock);
+		if (!page)
+			return -ENOMEM;
+		if (slpt->ncache < ARRAY_SIZE(slpt->cache)) {
+			slpt->cache[slpt->ncache++] = page;
+			page = NULL;
+		}
+		spin_unlock(&vm->mmu_lock);
+		if (page)
+			free_page((unsigned long)page);
 	}
 }
 
