@@ -208,6 +208,19 @@ static void random_state(struct tvm *t, uint64_t rip)
 			     1 + tvm_below(3));
 		break;
 	}
+	/*
+	 * QEMU's SVM emulation aborts the whole emulated machine ("qemu:
+	 * fatal: invalid tss type" / "invalid tss") when a guest at CPL > 0
+	 * takes an interrupt while TR, as the VMM set it, is not present or
+	 * not a 32-bit TSS type QEMU expects (9). Real CPUs take it; keep TR
+	 * sane on SVM so that the fuzzer can run under QEMU.
+	 */
+	if (caps.backend == XVM_BACKEND_SVM) {
+		sregs.tr.present = 1;
+		sregs.tr.unusable = 0;
+		sregs.tr.s = 0;
+		sregs.tr.type = (sregs.efer & XVM_EFER_LMA) ? 11 : 9;
+	}
 	/* Reserved fields stay zero mostly: the point is to get through. */
 	if (tvm_below(16)) {
 		struct xvm_segment *s = &sregs.cs;
