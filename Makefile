@@ -35,7 +35,7 @@ DEMO_GUEST ?= hello.bin
 	check check-host check-style check-svm check-vmx \
 	check-kunit check-kunit-svm check-kunit-vmx kunit-module demo
 
-all: module userspace guests api
+all: module userspace guests api fuzzers
 
 help:
 	@echo "make [all]        module (KDIR=$(KDIR)), userspace, guests, api tests"
@@ -71,6 +71,10 @@ guests:
 	$(call submake,tests/guests)
 api:
 	$(call submake,tests/api)
+# Fuzzers and isolation tests (Documentation/security.rst).
+fuzzers:
+	$(call submake,tests/fuzz)
+	$(call submake,tests/isolation)
 
 clean:
 	@if [ -f Kbuild ] && [ -d "$(KDIR)" ]; then \
@@ -78,6 +82,8 @@ clean:
 	$(call submake,userspace,clean)
 	$(call submake,tests/guests,clean)
 	$(call submake,tests/api,clean)
+	$(call submake,tests/fuzz,clean)
+	$(call submake,tests/isolation,clean)
 	$(call submake,tests/host,clean)
 	rm -rf build
 
@@ -117,7 +123,7 @@ define stock-run
 	kern=($$($(SCRIPTS)/debian-kernel.sh)); \
 	ver=$${kern[0]#/boot/vmlinuz-}; \
 	$(MAKE) --no-print-directory module KDIR=$${kern[1]}; \
-	$(MAKE) --no-print-directory userspace guests api; \
+	$(MAKE) --no-print-directory userspace guests api fuzzers; \
 	$(VM)/run.sh --target $(1) --machine $(2) --backend $(3) --kernel stock \
 		--bzimage $${kern[0]} --ko $(XVM_KO) \
 		--kmods /lib/modules/$$ver/kernel \
@@ -135,7 +141,7 @@ check-vmx:
 kunit-module:
 	@out=$$($(SCRIPTS)/build-kernel.sh) && \
 	$(SCRIPTS)/build-kunit-module.sh "$$out"
-	@$(MAKE) --no-print-directory userspace guests api
+	@$(MAKE) --no-print-directory userspace guests api fuzzers
 
 define debug-run
 	@out=$$($(SCRIPTS)/build-kernel.sh --print-dir); \
@@ -158,6 +164,23 @@ check-kunit: kunit-module
 	$(MAKE) --no-print-directory check-kunit-svm KUNIT_BUILT=1 || st=1; \
 	$(MAKE) --no-print-directory check-kunit-vmx KUNIT_BUILT=1 || st=1; \
 	exit $$st
+
+# ---------------------------------------------------------------- fuzz
+
+# The fuzzers for FUZZ_SECONDS each (t-70, t-71; `make check` runs them
+# for 20 s) with the rest of the in-VM tests, in QEMU (SVM), and in Bochs
+# (VMX) too with FUZZ_VMX=1.
+FUZZ_SECONDS ?= 300
+fuzz:
+	@st=0; t=$$(( $(FUZZ_SECONDS) * 3 + 120 )); \
+	XVM_FUZZ_SECONDS=$(FUZZ_SECONDS) XVM_TEST_TIMEOUT=$$t \
+	$(MAKE) --no-print-directory check-svm \
+		VM_TIMEOUT=$$(( $$t * 2 + 900 )) || st=1; \
+	if [ -n "$(FUZZ_VMX)" ]; then \
+		XVM_FUZZ_SECONDS=$(FUZZ_SECONDS) XVM_TEST_TIMEOUT=$$t \
+		$(MAKE) --no-print-directory check-vmx \
+			VM_TIMEOUT=$$(( $$t * 4 + 1800 )) || st=1; \
+	fi; exit $$st
 
 # ---------------------------------------------------------------- demo
 

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the benchmark machine (tests/bench/run.sh): xvm-bench through
+# xvm.ko, then through the stock KVM modules, in the same machine.  The
+# host parses the lines between XVM-BENCH-BEGIN and XVM-BENCH-END.
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t tmpfs tmpfs /tmp 2>/dev/null
+exec </dev/console >/dev/console 2>&1
+
+q=
+[ "${XVM_BENCH_QUICK:-0}" = 1 ] && q=-q
+wait_dev() {
+	n=0
+	while [ ! -c "$1" ] && [ $n -lt 50 ]; do usleep 100000; n=$((n + 1)); done
+	[ -c "$1" ]
+}
+
+echo "XVM-BENCH-BEGIN kernel $(uname -r), backend ${XVM_BACKEND:-?}," \
+	"xvm ${XVM_REV:-?}, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+# Let boot-time work (deferred probes, RCU) die down first.
+sleep 2
+
+if insmod /xvm/xvm.ko && wait_dev /dev/xvm; then
+	/xvm/bench/xvm-bench xvm $q || echo "BENCH-FAIL xvm exit $?"
+	rmmod xvm || echo "BENCH-FAIL xvm rmmod"
+else
+	echo "BENCH-FAIL xvm insmod"
+fi
+
+insmod /xvm/kvm/irqbypass.ko
+insmod /xvm/kvm/kvm.ko
+if [ "${XVM_BACKEND:-}" = vmx ]; then
+	insmod /xvm/kvm/kvm-intel.ko
+else
+	insmod /xvm/kvm/ccp.ko
+	insmod /xvm/kvm/kvm-amd.ko
+fi
+if wait_dev /dev/kvm; then
+	/xvm/bench/xvm-bench kvm $q || echo "BENCH-FAIL kvm exit $?"
+else
+	echo "BENCH-FAIL kvm: no /dev/kvm"
+fi
+echo "XVM-BENCH-END"
+sync
+reboot -f
+while :; do sleep 60; done
