@@ -33,7 +33,8 @@ DEMO_GUEST ?= hello.bin
 
 .PHONY: all module userspace guests api clean deps help \
 	check check-host check-style check-svm check-vmx \
-	check-kunit check-kunit-svm check-kunit-vmx kunit-module demo
+	check-kunit check-kunit-svm check-kunit-vmx kunit-module demo \
+	bench check-bench
 
 all: module userspace guests api fuzzers
 
@@ -48,6 +49,7 @@ help:
 	@echo "make check-vmx    stock Debian kernel in Bochs (Intel VMX)"
 	@echo "make check-kunit  debug kernel (KUnit/KASAN/lockdep/kmemleak), QEMU and Bochs"
 	@echo "make demo         boot QEMU and run a guest with xvm-run, live"
+	@echo "make bench        xvm against stock KVM, QEMU and Bochs (BENCH_QUICK=1: short)"
 
 deps:
 	@$(SCRIPTS)/deps.sh
@@ -89,7 +91,7 @@ clean:
 
 # ---------------------------------------------------------------- checks
 
-CHECKS := check-style check-host check-svm check-vmx check-kunit
+CHECKS := check-style check-host check-svm check-vmx check-kunit check-bench
 
 # Runs every check even when one fails, then sums up all of them.
 check: deps
@@ -164,6 +166,15 @@ check-kunit: kunit-module
 	$(MAKE) --no-print-directory check-kunit-svm KUNIT_BUILT=1 || st=1; \
 	$(MAKE) --no-print-directory check-kunit-vmx KUNIT_BUILT=1 || st=1; \
 	exit $$st
+
+# Benchmarks (Documentation/performance.rst); check-bench only checks that
+# a short run (QEMU only) produces its files.
+bench: deps
+	@tests/bench/run.sh
+
+check-bench:
+	@tests/bench/run.sh --quick && $(SCRIPTS)/record.sh check-bench pass || \
+		$(SCRIPTS)/record.sh check-bench fail
 
 # ---------------------------------------------------------------- fuzz
 

@@ -8,7 +8,7 @@ set -euo pipefail
 pkgs="linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	bc bison flex libelf-dev libssl-dev kmod cpio busybox-static sparse
 	qemu-system-x86 bochs bochsbios vgabios isolinux syslinux-common
-	genisoimage gcc make xz-utils util-linux"
+	genisoimage gcc make xz-utils util-linux python3-matplotlib"
 
 missing=
 for p in $pkgs; do
