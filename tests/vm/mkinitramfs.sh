@@ -107,6 +107,9 @@ if [ -n "$guest_kernel" ] && [ -r "$guest_kernel" ]; then
 	cp "$guest_kernel" "$stage/xvm/linux/vmlinuz"
 	"$repo/tests/guests/linux/mkinitrd.sh" "$stage/xvm/linux/initrd.gz" >/dev/null
 	install -m 0755 "$repo/tests/guests/linux/demo.sh" "$stage/xvm/linux/demo.sh"
+	# ptyrun: a terminal for t-63 (static: the machine has no libc).
+	${CC:-gcc} -static -O2 -o "$stage/xvm/linux/ptyrun" \
+		"$repo/tests/guests/linux/ptyrun.c" || true
 fi
 
 # Stock KVM modules for comparison tests, decompressed because busybox

@@ -20,7 +20,7 @@ rm -f $t.fifo $t.out $t.err
 mkfifo $t.fifo
 
 $run --timeout 110 --kernel $k --initrd $i \
-	--append "console=ttyS0 panic=-1 xvm_test=input" \
+	--append "console=ttyS0 panic=-1 quiet xvm_test=input" \
 	<$t.fifo >$t.out 2>$t.err &
 pid=$!
 exec 3>$t.fifo

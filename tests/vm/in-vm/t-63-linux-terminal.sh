@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# xvm-run on a terminal (a pty from /xvm/linux/ptyrun): raw mode, keys go
+# to the Linux guest's shell on ttyS0, and Ctrl-A x ends xvm-run with
+# status 0 ("terminated (Ctrl-A x)") while the guest still runs.
+. /xvm/tests/lib.sh
+
+run=/xvm/xvm-run
+k=/xvm/linux/vmlinuz
+i=/xvm/linux/initrd.gz
+pty=/xvm/linux/ptyrun
+[ -x $run ] || skip "$run not built"
+[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+[ -x $pty ] || skip "$pty not built"
+ensure_loaded
+dmesg_mark
+t=/tmp/t-63
+
+# The guest's shell banner ends "(Ctrl-A x quits xvm-run)"; type a
+# command (the echo shows "$((6*7))", only the result shows 42), then
+# Ctrl-A x.
+$pty 'quits xvm-run)' 'echo tty-ok-$((6*7))\x0d' 'tty-ok-42' '\x01x' -- \
+	$run --timeout 110 --kernel $k --initrd $i \
+	--append "console=ttyS0 panic=-1 quiet" >$t.out 2>$t.err
+rc=$?
+if [ "$rc" -ne 0 ] || ! grep -q 'tty-ok-42' $t.out ||
+	! grep -q 'terminated (Ctrl-A x)' $t.err; then
+	echo "--- terminal (last 30 lines):"; tail -30 $t.out
+	echo "--- stderr:"; tail -30 $t.err
+	fail "terminal: status $rc (want 0), no command output or no Ctrl-A x"
+fi
+grep -m1 'terminated' $t.err | sed 's/^/  /'
+dmesg_check
