@@ -44,16 +44,21 @@ dmesg_check() {
 }
 
 # kmemleak helpers (debug kernel only; no-ops elsewhere).
+# A scan costs minutes of wall time in Bochs, so there (XVM_BACKEND=vmx)
+# only /init's final scan runs, which still fails the run on a leak.
 kmemleak_clear() {
-	[ -e $KMEMLEAK ] || return 0
+	[ -e $KMEMLEAK ] && [ "$XVM_BACKEND" != vmx ] || return 0
 	echo scan > $KMEMLEAK
 	echo clear > $KMEMLEAK
 }
 
 kmemleak_check() {
 	[ -e $KMEMLEAK ] || return 0
+	if [ "$XVM_BACKEND" = vmx ]; then
+		info "kmemleak: left to the final scan on vmx (slow in Bochs)"
+		return 0
+	fi
 	sleep 6		# objects are reported once they are 5 s old
-	echo scan > $KMEMLEAK
 	echo scan > $KMEMLEAK
 	local leaks
 	leaks=$(cat $KMEMLEAK)
