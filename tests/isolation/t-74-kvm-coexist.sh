@@ -20,6 +20,8 @@ esac
 xvm_loaded && { rmmod xvm || fail "rmmod xvm"; }
 dmesg_mark
 [ -f /xvm/kvm/irqbypass.ko ] && insmod /xvm/kvm/irqbypass.ko 2>/dev/null
+# kvm-amd needs ccp (SEV) in the Debian kernel.
+[ $vendor = kvm-amd ] && [ -f /xvm/kvm/ccp.ko ] && insmod /xvm/kvm/ccp.ko 2>/dev/null
 insmod /xvm/kvm/kvm.ko || skip "stock kvm.ko does not load here"
 if ! insmod /xvm/kvm/$vendor.ko; then
 	dmesg | tail -n 5
@@ -31,6 +33,7 @@ unload_kvm() {
 	rmmod ${vendor#kvm-} 2>/dev/null || rmmod kvm_${vendor#kvm-} 2>/dev/null
 	rmmod kvm 2>/dev/null
 	rmmod irqbypass 2>/dev/null
+	rmmod ccp 2>/dev/null
 }
 
 # 1. KVM holds the hardware: xvm refuses to load.

@@ -116,7 +116,8 @@ fi
 # insmod does not read .ko.xz/.ko.zst.
 if [ -n "$kmods" ]; then
 	for m in arch/x86/kvm/kvm.ko arch/x86/kvm/kvm-amd.ko \
-		arch/x86/kvm/kvm-intel.ko virt/lib/irqbypass.ko; do
+		arch/x86/kvm/kvm-intel.ko virt/lib/irqbypass.ko \
+		drivers/crypto/ccp/ccp.ko; do
 		for ext in "" .xz .zst; do
 			f=$kmods/$m$ext
 			[ -f "$f" ] || continue
