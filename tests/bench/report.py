@@ -182,23 +182,24 @@ def chart(args):
     for i, res in enumerate(results):
         ys = [res["figures"].get(f, {}).get("ratio", 0) or 0 for f in figs]
         xs = [j + (i - (len(results) - 1) / 2) * width for j in range(len(figs))]
-        bars = ax.bar(xs, ys, width,
+        ax.bar(xs, ys, width,
                       label=f"{res['backend'].upper()} ({res['machine']})")
         for x, y in zip(xs, ys):
             if y:
-                ax.text(x, y, f"{y:.2f}", ha="center", va="bottom",
-                        fontsize=7)
+                ax.text(x, y, f"{y:.2f}" if y >= 0.1 else f"{y:.2g}",
+                        ha="center", va="bottom", fontsize=7)
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.axhline(0.7, color="green", linewidth=0.8, linestyle="--",
                label="exit-path goal 0.7")
     ax.set_yscale("log", base=2)
+    ax.set_ylim(top=max(2.0, ax.get_ylim()[1] * 1.5))
     ax.set_xticks(range(len(figs)))
     ax.set_xticklabels([FIGURES[f][0].split(" (")[0].replace(", in kernel", "")
                         for f in figs], rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("xvm / KVM (log scale; < 1: xvm less)")
     ax.set_title("xvm against stock KVM, same emulated CPU "
                  "(compute: higher is better; the rest: lower)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     print(f"bench: chart {out}")

@@ -49,7 +49,10 @@ tar -C "$repo" -c --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 make -C "${kern[1]}" M="$src" modules >/dev/null
 xvm_ko=$src/module/xvm.ko
 make -C "$here" --no-print-directory
-rev=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)
+# The commit, "+local" when the module's sources differ from it.
+rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$repo" diff --quiet HEAD -- Kbuild module uapi 2>/dev/null ||
+	rev=$rev+local
 
 # A quick run (make check) leaves the published results alone.
 # Debian's python3 (python3-matplotlib), not one earlier on PATH.
@@ -73,8 +76,11 @@ for machine in $machines; do
 	# The test initramfs (xvm.ko, the KVM modules in /xvm/kvm/), then a
 	# second archive on top that replaces /init and adds the benchmark
 	# and ccp.ko (kvm-amd needs it); the kernel unpacks both in order.
-	"$repo/tests/vm/mkinitramfs.sh" -o "$work/base.gz" \
-		-k "$xvm_ko" -m "$kmods"
+	# No Linux guest for xvm-run (XVM_GUEST_KERNEL): a smaller initrd
+	# boots much faster in Bochs.
+	XVM_GUEST_KERNEL=/nonexistent \
+		"$repo/tests/vm/mkinitramfs.sh" -o "$work/base.gz" \
+			-k "$xvm_ko" -m "$kmods"
 	stage=$(mktemp -d "$work/overlay.XXXXXX")
 	mkdir -p "$stage/xvm/bench" "$stage/xvm/kvm"
 	install -m 0755 "$here/bench-init.sh" "$stage/init"
