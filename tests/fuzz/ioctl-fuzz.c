@@ -701,6 +701,7 @@ static void act_structured(int dev, uint8_t *scratch, unsigned int id)
 	void *p;
 	int r;
 
+	pthread_sigmask(SIG_BLOCK, &usr1_set, NULL);
 	r = tvm_create(&t, TVM_RAM, g_hlt_start, g_hlt_end - g_hlt_start);
 	count_call();
 	/*
@@ -709,8 +710,6 @@ static void act_structured(int dev, uint8_t *scratch, unsigned int id)
 	 */
 	if (!r)
 		r = tvm_private_fds(&t, 600 + 8 * id);
-	if (!r)
-		pthread_sigmask(SIG_BLOCK, &usr1_set, NULL);
 	if (r) {
 		tvm_check(r == -ENOMEM || r == -EMFILE,
 			  "structured: VM set-up: %s", tvm_errname(-r));
