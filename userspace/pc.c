@@ -407,6 +407,12 @@ void xvm_pc_console_out(struct xvm_vm *vm, uint8_t c)
 {
 	struct xvm_pc *pc = vm->pc;
 
+	if (!pc->console_started) {
+		pc->console_started = true;
+		xvm_log(vm, 1, "first console byte after %llu ms\n",
+			(unsigned long long)((now_ns() - pc->start_ns) /
+					     1000000));
+	}
 	if (xvm_console_scan(&pc->scan, c) == 1)
 		xvm_msg(vm, "boot time %llu ms (xvm-run start to the kernel "
 			"running init)\n", (unsigned long long)

@@ -114,6 +114,7 @@ struct xvm_pc {
 	bool kick;		/* vCPU 0 must look at the PIC */
 	uint64_t start_ns;	/* xvm-run start, for the boot time */
 	struct xvm_console_scan scan;
+	bool console_started;	/* the guest wrote its first byte */
 
 	/* console input */
 	bool tty;		/* stdin is a terminal in raw mode */
