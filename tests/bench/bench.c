@@ -499,12 +499,32 @@ static void bench_exit_loop(const char *figure, const unsigned char *entry,
 	report(figure, "ns", v, reps);
 }
 
+/* Idle and total time of all CPUs so far, in USER_HZ ticks (/proc/stat). */
+static void cpu_ticks(unsigned long long *idle, unsigned long long *total)
+{
+	unsigned long long t[8] = { 0 };
+	FILE *f = fopen("/proc/stat", "r");
+	int i;
+
+	if (!f || fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+			 &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6],
+			 &t[7]) != 8)
+		err(1, "/proc/stat");
+	fclose(f);
+	*idle = t[3] + t[4];	/* idle + iowait */
+	*total = 0;
+	for (i = 0; i < 8; i++)
+		*total += t[i];
+}
+
 static void bench_vm_create(unsigned int n)
 {
+	unsigned long long i0, t0s, i1, t1s;
 	double v[MAX_REPS];
 	unsigned int i;
 	int r;
 
+	cpu_ticks(&i0, &t0s);
 	for (r = 0; r < reps; r++) {
 		uint64_t t0 = now_ns();
 
@@ -512,6 +532,10 @@ static void bench_vm_create(unsigned int n)
 			close(be->create_vm());
 		v[r] = (double)(now_ns() - t0) / n;
 	}
+	cpu_ticks(&i1, &t1s);
+	/* How much of it the CPU spent idle (waiting, not working). */
+	printf("BENCH-INFO %s vm_create_destroy: CPU idle %llu of %llu ticks\n",
+	       backend_name, i1 - i0, t1s - t0s);
 	report("vm_create_destroy", "ns", v, reps);
 }
 
