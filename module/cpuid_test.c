@@ -141,11 +141,13 @@ static void cpuid_leaf7(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.ebx & BIT(4), 0U);	/* HLE */
 	KUNIT_EXPECT_EQ(test, e.ebx & BIT(11), 0U);	/* RTM */
 	KUNIT_EXPECT_EQ(test, e.ebx & BIT(14), 0U);	/* MPX */
+	KUNIT_EXPECT_EQ(test, e.ebx & BIT(16), 0U);	/* AVX512F */
 	KUNIT_EXPECT_EQ(test, e.ebx & BIT(25), 0U);	/* Intel PT */
 	KUNIT_EXPECT_EQ(test, e.ecx & BIT(3), 0U);	/* PKU */
 	KUNIT_EXPECT_EQ(test, e.ecx & BIT(4), 0U);	/* OSPKE */
 	KUNIT_EXPECT_EQ(test, e.ecx & BIT(5), 0U);	/* WAITPKG */
 	KUNIT_EXPECT_EQ(test, e.ecx & BIT(16), 0U);	/* LA57 */
+	KUNIT_EXPECT_EQ(test, e.ecx & BIT(22), 0U);	/* RDPID */
 	KUNIT_EXPECT_EQ(test, e.edx & BIT(26), 0U);	/* IBRS/IBPB */
 	KUNIT_EXPECT_EQ(test, e.ebx, (u32)LEAF7_EBX);
 	KUNIT_EXPECT_EQ(test, e.ecx, (u32)LEAF7_ECX);
@@ -185,11 +187,21 @@ static void cpuid_xsave_leaf(struct kunit *test)
 	struct xvm_cpuid_entry e;
 	unsigned int i;
 
-	e = cpuid_entry(0xd, 0, 0x12345678);
+	/* the XCR0 bits offered: x87, SSE, AVX; the sizes are values */
+	e = cpuid_entry(0xd, 0, ALL);
+	e.ebx = 0x340;
+	e.ecx = 0x988;
 	KUNIT_ASSERT_TRUE(test, xvm_cpuid_filter(&e, &host));
-	KUNIT_EXPECT_EQ(test, e.eax, 0x12345678U);
-	KUNIT_EXPECT_EQ(test, e.ecx, 0x12345678U);
+	KUNIT_EXPECT_EQ(test, e.eax, 7U);
+	KUNIT_EXPECT_EQ(test, e.ebx, 0x340U);
+	KUNIT_EXPECT_EQ(test, e.ecx, 0x988U);
+	KUNIT_EXPECT_EQ(test, e.edx, 0U);	/* XCR0 bits 63:32 */
 	KUNIT_EXPECT_EQ(test, e.flags, (u32)XVM_CPUID_INDEXED);
+	KUNIT_EXPECT_EQ(test, (u64)e.eax, (u64)XVM_XCR0_GUEST);
+	e = cpuid_entry(0xd, 0, 0);
+	e.eax = 0x2e7;		/* x87 SSE AVX, AVX-512, PKRU */
+	KUNIT_ASSERT_TRUE(test, xvm_cpuid_filter(&e, &host));
+	KUNIT_EXPECT_EQ(test, e.eax, 7U);
 
 	/* XSAVEOPT XSAVEC XGETBV1; no XSAVES, no XSS bits */
 	e = cpuid_entry(0xd, 1, ALL);

@@ -412,6 +412,40 @@ static void slpt_zap_slot(struct kunit *test)
 	xvm_slpt_destroy(slpt);
 }
 
+/* The fault path's top-up: returns locked, with the cache full. */
+static void slpt_topup_under_lock(struct kunit *test)
+{
+	struct xvm_vm *vm = slpt_test_vm(test);
+	struct xvm_slpt *slpt = &vm->slpt;
+	void *kept;
+
+	KUNIT_ASSERT_EQ(test, slpt_topup_locked(vm), 0);
+	lockdep_assert_held(&vm->mmu_lock);
+	KUNIT_EXPECT_EQ(test, slpt->ncache,
+			(unsigned int)ARRAY_SIZE(slpt->cache));
+	spin_unlock(&vm->mmu_lock);
+
+	/* a partly used cache is filled up; the pages left stay */
+	slpt->ncache = 1;
+	kept = slpt->cache[0];
+	free_page((unsigned long)slpt->cache[1]);
+	free_page((unsigned long)slpt->cache[2]);
+	free_page((unsigned long)slpt->cache[3]);
+	KUNIT_ASSERT_EQ(test, slpt_topup_locked(vm), 0);
+	KUNIT_EXPECT_EQ(test, slpt->ncache,
+			(unsigned int)ARRAY_SIZE(slpt->cache));
+	KUNIT_EXPECT_PTR_EQ(test, slpt->cache[0], kept);
+	KUNIT_EXPECT_NULL(test, memchr_inv(slpt->cache[3], 0, PAGE_SIZE));
+	spin_unlock(&vm->mmu_lock);
+
+	/* a full cache: just the lock */
+	KUNIT_ASSERT_EQ(test, slpt_topup_locked(vm), 0);
+	KUNIT_EXPECT_PTR_EQ(test, slpt->cache[0], kept);
+	spin_unlock(&vm->mmu_lock);
+	KUNIT_EXPECT_EQ(test, slpt->npages, 1UL);
+	xvm_slpt_destroy(slpt);
+}
+
 static struct kunit_case slpt_test_cases[] = {
 	KUNIT_CASE_PARAM(slpt_init_destroy, slpt_test_gen_params),
 	KUNIT_CASE_PARAM(slpt_walk_4k, slpt_test_gen_params),
@@ -419,6 +453,7 @@ static struct kunit_case slpt_test_cases[] = {
 	KUNIT_CASE_PARAM(slpt_walk_2m, slpt_test_gen_params),
 	KUNIT_CASE_PARAM(slpt_zap_ranges, slpt_test_gen_params),
 	KUNIT_CASE_PARAM(slpt_zap_slot, slpt_test_gen_params),
+	KUNIT_CASE_PARAM(slpt_topup_under_lock, slpt_test_gen_params),
 	{}
 };
 

@@ -188,7 +188,10 @@ static void vcpu_xcr0_allowed(struct kunit *test)
 	}
 }
 
-/* xvm_xcr0_valid() on this CPU: x87 alone is always fine. */
+/*
+ * xvm_xcr0_valid() on this CPU: the rules, within x87/SSE/AVX (what CPUID
+ * leaf 0xD offers guests), the host's XCR0 and the VMM's permissions.
+ */
 static void vcpu_xcr0_host(struct kunit *test)
 {
 	struct xvm_vcpu *vcpu;
@@ -203,8 +206,16 @@ static void vcpu_xcr0_host(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, xvm_xcr0_valid(vcpu, XFEATURE_MASK_FP |
 						     XFEATURE_MASK_SSE));
 	host = xgetbv(XCR_XFEATURE_ENABLED_MASK);
-	/* the host's own XCR0 follows the rules */
-	KUNIT_EXPECT_TRUE(test, xvm_xcr0_valid(vcpu, host));
+	/* what a guest may have of the host's XCR0: x87, SSE, AVX */
+	KUNIT_EXPECT_TRUE(test, xvm_xcr0_valid(vcpu, host & XVM_XCR0_GUEST));
+	/* nothing beyond, even where the host has it (AVX-512, PKRU ...) */
+	if (host & ~XVM_XCR0_GUEST)
+		KUNIT_EXPECT_FALSE(test, xvm_xcr0_valid(vcpu, host));
+	KUNIT_EXPECT_FALSE(test, xvm_xcr0_valid(vcpu, XVM_XCR0_GUEST |
+						      XFEATURE_MASK_AVX512));
+	KUNIT_EXPECT_FALSE(test, xvm_xcr0_valid(vcpu, XFEATURE_MASK_FP |
+						      XFEATURE_MASK_SSE |
+						      XFEATURE_MASK_PKRU));
 	KUNIT_EXPECT_FALSE(test, xvm_xcr0_valid(vcpu, 0));
 	/* bit 63 is never an XSAVE component of the host */
 	KUNIT_EXPECT_FALSE(test, xvm_xcr0_valid(vcpu, XFEATURE_MASK_FP |
