@@ -68,19 +68,28 @@ static void xvm_kick_ipi(void *unused)
 
 /*
  * Make a vCPU that is in the guest exit now; one that is not sees its
- * requests before it enters (see the mode dance in run.c).
+ * requests before it enters (see the mode dance in run.c). With @wait, the
+ * vCPU has left the guest when this returns (a TLB flush needs that);
+ * without, the IPI is only sent, and the caller never blocks on a vCPU.
  */
-void xvm_vcpu_kick(struct xvm_vcpu *vcpu)
+void xvm_vcpu_kick(struct xvm_vcpu *vcpu, bool wait)
 {
-	int cpu;
+	int cpu, me;
 
 	/* Order the caller's set_bit() before reading mode (see run.c). */
 	smp_mb__after_atomic();
 	if (READ_ONCE(vcpu->mode) != XVM_IN_GUEST)
 		return;
 	cpu = READ_ONCE(vcpu->cpu);
-	if (cpu >= 0 && cpu_online(cpu))
-		smp_call_function_single(cpu, xvm_kick_ipi, NULL, 1);
+	me = get_cpu();
+	/* On this CPU the vCPU cannot be in the guest: we are running. */
+	if (cpu >= 0 && cpu != me && cpu_online(cpu)) {
+		if (wait)
+			smp_call_function_single(cpu, xvm_kick_ipi, NULL, 1);
+		else
+			smp_send_reschedule(cpu);
+	}
+	put_cpu();
 }
 
 static long xvm_vcpu_get_fpu(struct xvm_vcpu *vcpu, void __user *argp)
@@ -312,7 +321,7 @@ static long xvm_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (arg)
 			return -EINVAL;
 		set_bit(XVM_REQ_KICK, &vcpu->requests);
-		xvm_vcpu_kick(vcpu);
+		xvm_vcpu_kick(vcpu, false);
 		return 0;
 	}
 	if (mutex_lock_killable(&vcpu->mutex))

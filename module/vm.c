@@ -49,7 +49,7 @@ void xvm_vm_request_all(struct xvm_vm *vm, unsigned int req)
 		if (!vcpu)
 			continue;
 		set_bit(req, &vcpu->requests);
-		xvm_vcpu_kick(vcpu);
+		xvm_vcpu_kick(vcpu, true);
 	}
 }
 

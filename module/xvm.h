@@ -290,7 +290,7 @@ void xvm_vm_request_all(struct xvm_vm *vm, unsigned int req);
 int xvm_vm_create_vcpu(struct xvm_vm *vm, unsigned long id);
 void xvm_vcpu_free(struct xvm_vcpu *vcpu);
 bool xvm_xcr0_valid(struct xvm_vcpu *vcpu, u64 xcr0);
-void xvm_vcpu_kick(struct xvm_vcpu *vcpu);
+void xvm_vcpu_kick(struct xvm_vcpu *vcpu, bool wait);
 
 /* run.c */
 int xvm_vcpu_run(struct xvm_vcpu *vcpu);
