@@ -23,6 +23,7 @@
 
 u64 vmx_cr0_fixed0, vmx_cr0_fixed1, vmx_cr4_fixed0, vmx_cr4_fixed1;
 unsigned long *vmx_msr_bitmap, *vmx_io_bitmap;
+u32 vmx_preempt_timer_value;
 
 #define VMX_PAT_DEFAULT		0x0007040600070406ULL
 #define VMX_DR7_FIXED1		0x400ULL
@@ -271,6 +272,9 @@ void vmx_vmcs_setup(struct vmx_vcpu *vmx)
 	vmcs_write64(MSR_BITMAP, __pa(vmx_msr_bitmap));
 	vmcs_write64(VMCS_LINK_POINTER, -1ULL);
 	vmcs_write64(TSC_OFFSET, 0);
+	if (vmx_cfg.preempt_timer)
+		vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
+			     vmx_preempt_timer_value);
 	if (vmx->vpid)
 		vmcs_write16(VIRTUAL_PROCESSOR_ID, vmx->vpid);
 	vmcs_write64(EPT_POINTER, vmx->eptp);

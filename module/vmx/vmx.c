@@ -30,6 +30,7 @@
 #include <asm/msr.h>
 #include <asm/nospec-branch.h>
 #include <asm/tlbflush.h>
+#include <asm/tsc.h>
 #include <asm/virtext.h>
 
 #include "../backend.h"
@@ -223,6 +224,22 @@ static void vmx_unsetup(void)
 	vmx_free_bitmaps();
 }
 
+/*
+ * The VMX-preemption timer ends a guest run after about one host tick of
+ * guest time. External interrupts exit anyway; this is a safety net for
+ * CPUs (Bochs 2.7 as seen) that do not exit on a host interrupt while the
+ * guest runs with RFLAGS.IF clear, which would starve the host.
+ */
+static void vmx_setup_preempt_timer(void)
+{
+	u64 misc, ticks;
+
+	rdmsrl(MSR_IA32_VMX_MISC, misc);
+	ticks = tsc_khz ? (u64)tsc_khz * 1000 / HZ : 1ULL << 26;
+	ticks >>= misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK;
+	vmx_preempt_timer_value = clamp_t(u64, ticks, 1000, U32_MAX);
+}
+
 static int vmx_setup(void)
 {
 	int cpu;
@@ -257,6 +274,7 @@ static int vmx_setup(void)
 	rdmsrl(MSR_IA32_VMX_CR4_FIXED0, vmx_cr4_fixed0);
 	rdmsrl(MSR_IA32_VMX_CR4_FIXED1, vmx_cr4_fixed1);
 	store_idt(&vmx_host_idt);
+	vmx_setup_preempt_timer();
 	rdmsrl(MSR_STAR, vmx_host_star);
 	rdmsrl(MSR_LSTAR, vmx_host_lstar);
 	rdmsrl(MSR_CSTAR, vmx_host_cstar);

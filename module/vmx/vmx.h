@@ -36,13 +36,14 @@ struct vmx_config {
 	bool invvpid_single, invvpid_global;
 	bool pat;		/* load/save IA32_PAT on entry and exit */
 	bool vnmi;		/* virtual NMIs */
+	bool preempt_timer;	/* the VMX-preemption timer */
 };
 
 extern struct vmx_config vmx_cfg;
 
 /* Control bits the backend cannot run without, and those it uses if there. */
 #define VMX_PIN_REQUIRED	(PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING)
-#define VMX_PIN_OPTIONAL	(PIN_BASED_VIRTUAL_NMIS)
+#define VMX_PIN_OPTIONAL	(PIN_BASED_VIRTUAL_NMIS | PIN_BASED_VMX_PREEMPTION_TIMER)
 #define VMX_PROC_REQUIRED	(CPU_BASED_HLT_EXITING |		\
 				 CPU_BASED_MWAIT_EXITING |		\
 				 CPU_BASED_MONITOR_EXITING |		\
@@ -247,6 +248,7 @@ int vmx_get_msr(struct xvm_vcpu *vcpu, u32 index, u64 *data);
 int vmx_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data);
 extern u64 vmx_cr0_fixed0, vmx_cr0_fixed1, vmx_cr4_fixed0, vmx_cr4_fixed1;
 extern unsigned long *vmx_msr_bitmap, *vmx_io_bitmap;
+extern u32 vmx_preempt_timer_value;
 
 /* vmx_exit.c: exits the backend handles itself; 0, or -errno to fail. */
 int vmx_handle_cr(struct vmx_vcpu *vmx, u64 qual, u32 insn_len);

@@ -160,6 +160,9 @@ int vmx_compute_config(const struct vmx_cap_msrs *m, struct vmx_config *cfg,
 		cfg->entry &= ~VM_ENTRY_LOAD_IA32_PAT;
 	}
 	cfg->vnmi = cfg->pin & PIN_BASED_VIRTUAL_NMIS;
+	cfg->preempt_timer = cfg->pin & PIN_BASED_VMX_PREEMPTION_TIMER;
+	/* Never saved: every entry starts the timer from its full value. */
+	cfg->exit &= ~VM_EXIT_SAVE_VMX_PREEMPTION_TIMER;
 	return 0;
 }
 

@@ -81,6 +81,8 @@ static void vmx_test_config(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cfg.ept_ad);
 	KUNIT_EXPECT_TRUE(test, cfg.pat);
 	KUNIT_EXPECT_TRUE(test, cfg.vnmi);
+	KUNIT_EXPECT_TRUE(test, cfg.preempt_timer);
+	KUNIT_EXPECT_FALSE(test, cfg.exit & VM_EXIT_SAVE_VMX_PREEMPTION_TIMER);
 	KUNIT_EXPECT_FALSE(test, cfg.exit & VM_EXIT_ACK_INTR_ON_EXIT);
 	KUNIT_EXPECT_TRUE(test, cfg.exit & VM_EXIT_LOAD_IA32_EFER);
 	KUNIT_EXPECT_FALSE(test, cfg.entry & VM_ENTRY_IA32E_MODE);
@@ -237,6 +239,9 @@ static void vmx_test_decode(struct kunit *test)
 	vmx_decode_exit(&info, &exit);
 	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_IRQ_WINDOW);
 	info.reason = EXIT_REASON_EXTERNAL_INTERRUPT;
+	vmx_decode_exit(&info, &exit);
+	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_HOST_INTR);
+	info.reason = EXIT_REASON_PREEMPTION_TIMER;
 	vmx_decode_exit(&info, &exit);
 	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_HOST_INTR);
 

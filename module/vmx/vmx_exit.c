@@ -78,6 +78,7 @@ enum vmx_action vmx_decode_exit(const struct vmx_exit_info *info,
 		}
 		break;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
+	case EXIT_REASON_PREEMPTION_TIMER:
 		exit->kind = XVM_X_HOST_INTR;
 		return VMX_ACT_NONE;
 	case EXIT_REASON_TRIPLE_FAULT:
