@@ -19,6 +19,9 @@ wait_dev() {
 	[ -c "$1" ]
 }
 
+# Kernel messages off the console while the figures are printed (they
+# can cut into a line); reports are shown from dmesg at the end.
+dmesg -n 1
 echo "XVM-BENCH-BEGIN kernel $(uname -r), backend ${XVM_BACKEND:-?}," \
 	"xvm ${XVM_REV:-?}, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 # Let boot-time work (deferred probes, RCU) die down first.
@@ -44,6 +47,8 @@ if wait_dev /dev/kvm; then
 else
 	echo "BENCH-FAIL kvm: no /dev/kvm"
 fi
+dmesg | grep -E 'WARNING:|BUG:|Oops|Call Trace|general protection' &&
+	echo "BENCH-FAIL kernel report (above)"
 echo "XVM-BENCH-END"
 sync
 reboot -f

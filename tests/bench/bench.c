@@ -702,7 +702,7 @@ static void open_backend(void)
 		       caps.backend == XVM_BACKEND_SVM ? "svm" : "vmx",
 		       run_size);
 	} else if (!strcmp(backend_name, "kvm")) {
-		char line[256];
+		char line[4096];	/* the flags line is long */
 		FILE *f;
 		int sz;
 
@@ -719,7 +719,8 @@ static void open_backend(void)
 		f = fopen("/proc/cpuinfo", "r");
 		while (f && fgets(line, sizeof(line), f))
 			if (!strncmp(line, "flags", 5)) {
-				kvm_is_intel = !!strstr(line, " vmx");
+				kvm_is_intel = !!strstr(line, " vmx ") ||
+					       !!strstr(line, " vmx\n");
 				break;
 			}
 		if (f)

@@ -69,8 +69,10 @@ def parse(args):
         if m:
             be, fig, med, unit, runs = m.groups()
             f = figs.setdefault(fig, {"unit": unit})
+            # A kernel message may cut into a line: keep the numbers.
+            nums = re.findall(r"[0-9.]+(?:e[-+]?[0-9]+)?", runs)
             f[be] = {"median": float(med),
-                     "runs": [float(x) for x in runs.split(",") if x]}
+                     "runs": [float(x) for x in nums]}
         elif line.startswith("BENCH-DONE "):
             done.add(line.split()[1])
         elif line.startswith("BENCH-INFO "):
