@@ -48,6 +48,8 @@ const char xvm_usage_text[] =
 "Exit status: V from port 0xf4; 0 every vCPU halted with no wake-up\n"
 "source; 1 setup error; 2 usage error; 124 timeout; 125 guest shutdown\n"
 "(triple fault); 126 entry failure, internal error or unhandled exit.\n"
+"With --kernel: 0 also when the guest reboots or Ctrl-A x is typed on a\n"
+"terminal; 123 the guest kernel panicked.\n"
 "\n"
 "Entry: vCPU n starts at the entry with RSI = n, RDI = number of vCPUs,\n"
 "stack top 0x10000 - n * 0x800 (SS = 0 in real mode).\n";
@@ -427,6 +429,12 @@ int xvm_parse_args(int argc, char **argv, struct xvm_opts *o, char *err,
 	}
 	if ((o->initrd || o->append) && !o->kernel) {
 		seterr(err, errlen, "--initrd and --append need --kernel");
+		goto fail;
+	}
+	if (o->kernel && (o->tick_ms || o->test_dev || o->mode ||
+			  o->entry_set || o->load_set)) {
+		seterr(err, errlen, "--kernel excludes --tick-irq, --test-dev, "
+		       "--mode, --entry and --load");
 		goto fail;
 	}
 	if (o->kernel) {
