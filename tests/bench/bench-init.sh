@@ -51,5 +51,7 @@ dmesg | grep -E 'WARNING:|BUG:|Oops|Call Trace|general protection' &&
 	echo "BENCH-FAIL kernel report (above)"
 echo "XVM-BENCH-END"
 sync
+# Let the serial console drain: Bochs lost the last lines without it.
+sleep 3
 reboot -f
 while :; do sleep 60; done
