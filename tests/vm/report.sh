@@ -59,6 +59,13 @@ else
 	fi
 fi
 
+# The runner finished but /init did not get to its end marker: the final
+# kmemleak scan (debug kernel) or the shutdown hung or timed out.
+if [ -n "$result" ] && ! grep -aq 'XVM-TESTS-END' "$log"; then
+	fail=$((fail + 1))
+	p "FAIL shutdown (no XVM-TESTS-END: the final kmemleak scan or the reboot hung or timed out)"
+fi
+
 # 2. KTAP from the KUnit suites linked into xvm.ko (debug kernel).
 if [ "$kind" = debug ]; then
 	prefix='^(\[ *[0-9]+\.[0-9]+\] )?[[:space:]]*'
