@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Style checks of the kernel module (records two results for `make check`):
-#  style-build: a W=1 C=2 (sparse on every file) build against the stock
-#               Debian headers; any compiler or sparse warning fails it.
-#  checkpatch:  scripts/checkpatch.pl --no-tree --terse -f over module/
-#               and uapi/; any ERROR or WARNING fails it.  A known false
-#               positive goes into a top-level .checkpatch.conf (one
-#               option a line, e.g. --ignore SPACING), which checkpatch
-#               reads by itself, with a comment saying why.
+# Style checks of the kernel module; two results for the `make check`
+# summary (named after the target, so that summary.sh finds them):
+#  check-style-build       a W=1 C=2 (sparse on every file) build against
+#                          the stock Debian headers; any compiler or sparse
+#                          warning fails it.
+#  check-style-checkpatch  scripts/checkpatch.pl --no-tree --terse -f over
+#                          module/ and uapi/; any ERROR or WARNING fails it.
+#                          A known false positive goes into a top-level
+#                          .checkpatch.conf (one option a line, e.g.
+#                          --ignore SPACING), which checkpatch reads by
+#                          itself, with a comment saying why.
 # Logs: build/logs/style-build.log, build/logs/checkpatch.log.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,7 +80,7 @@ checkpatch() {
 }
 
 for check in style_build checkpatch; do
-	name=${check/_/-}
+	name=check-style-${check#*_}
 	if "$check"; then
 		"$here/record.sh" "$name" pass
 	else
