@@ -75,7 +75,7 @@ qemu)
 	fi
 	;;
 bochs)
-	: "${timeout:=1200}"
+	: "${timeout:=1800}"
 	iso=$work/iso
 	rm -rf "$iso"
 	mkdir -p "$iso/isolinux"
