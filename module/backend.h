@@ -52,7 +52,10 @@
  * @get_msr: MSRs held in the VMCS/VMCB (EFER, STAR, LSTAR, CSTAR, SFMASK,
  *	KERNEL_GS_BASE, FS/GS base, SYSENTER_*, PAT, DEBUGCTL); -ENOENT for
  *	the others.
- * @set_msr: write one of them; -EINVAL for a bad value, -ENOENT as above.
+ * @set_msr: write one of them; the core has refused the values the
+ *	architecture refuses (xvm_msr_value_check), so only what depends on
+ *	the backend's state is left (e.g. EFER.LME under paging): -EINVAL
+ *	for that, -ENOENT as above.
  * @interrupt_allowed: the guest can take an external interrupt now.
  * @nmi_allowed: the guest can take an NMI now.
  * @inject: deliver an event at the next entry. @type is XVM_EVENT_*.

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/processor.h>
+#include <asm/fpu/types.h>
 #include <asm/fpu/xcr.h>
 
 #include "xvm.h"
@@ -78,6 +79,15 @@ static const struct xvm_cpuid_mask xvm_cpuid_masks[] = {
 	{ 0x80000008, 0, false, 0x0000ffff, 0, 0, 0 }, /* address sizes */
 };
 
+/*
+ * Bytes of a standard-format XSAVE area holding @xcr0's components: the
+ * legacy area and header (576), then AVX's upper halves (256 at 576).
+ */
+static u32 xvm_xsave_size(u64 xcr0)
+{
+	return (xcr0 & XFEATURE_MASK_YMM) ? 576 + 256 : 576;
+}
+
 static const struct xvm_cpuid_mask *xvm_cpuid_find_mask(u32 function,
 							u32 index)
 {
@@ -116,6 +126,12 @@ bool xvm_cpuid_filter(struct xvm_cpuid_entry *e,
 		e->edx &= host->edx;
 		if (e->function == 7)
 			e->ebx &= host->ebx;
+	}
+	/* XSAVE area sizes for the components offered, not the host's. */
+	if (e->function == 0xd && e->index == 0) {
+		e->eax &= host->eax;
+		e->ebx = xvm_xsave_size(e->eax);
+		e->ecx = xvm_xsave_size(e->eax);
 	}
 	/* Limit the basic and extended ranges to what the table holds. */
 	if (e->function == 0)
@@ -207,6 +223,9 @@ void xvm_cpuid_lookup(struct xvm_vcpu *vcpu, u32 function, u32 index,
 		*edx = e->edx;
 		break;
 	}
+	/* The size XSAVE needs follows the guest's XCR0. */
+	if (function == 0xd && index == 0 && *eax)
+		*ebx = xvm_xsave_size(vcpu->xcr0);
 	/* What only the vCPU knows: its APIC id, and OSXSAVE from CR4. */
 	if (function == 1) {
 		struct xvm_sregs sregs;

@@ -187,14 +187,17 @@ static void cpuid_xsave_leaf(struct kunit *test)
 	struct xvm_cpuid_entry e;
 	unsigned int i;
 
-	/* the XCR0 bits offered: x87, SSE, AVX; the sizes are values */
+	/*
+	 * the XCR0 bits offered: x87, SSE, AVX; the sizes are those of the
+	 * offered components (576 + 256), not the host's (0x988 here)
+	 */
 	e = cpuid_entry(0xd, 0, ALL);
-	e.ebx = 0x340;
+	e.ebx = 0x988;
 	e.ecx = 0x988;
 	KUNIT_ASSERT_TRUE(test, xvm_cpuid_filter(&e, &host));
 	KUNIT_EXPECT_EQ(test, e.eax, 7U);
 	KUNIT_EXPECT_EQ(test, e.ebx, 0x340U);
-	KUNIT_EXPECT_EQ(test, e.ecx, 0x988U);
+	KUNIT_EXPECT_EQ(test, e.ecx, 0x340U);
 	KUNIT_EXPECT_EQ(test, e.edx, 0U);	/* XCR0 bits 63:32 */
 	KUNIT_EXPECT_EQ(test, e.flags, (u32)XVM_CPUID_INDEXED);
 	KUNIT_EXPECT_EQ(test, (u64)e.eax, (u64)XVM_XCR0_GUEST);
@@ -202,6 +205,13 @@ static void cpuid_xsave_leaf(struct kunit *test)
 	e.eax = 0x2e7;		/* x87 SSE AVX, AVX-512, PKRU */
 	KUNIT_ASSERT_TRUE(test, xvm_cpuid_filter(&e, &host));
 	KUNIT_EXPECT_EQ(test, e.eax, 7U);
+	/* a host without AVX: x87 and SSE, 576 bytes */
+	host.eax = 3;
+	e = cpuid_entry(0xd, 0, ALL);
+	KUNIT_ASSERT_TRUE(test, xvm_cpuid_filter(&e, &host));
+	KUNIT_EXPECT_EQ(test, e.eax, 3U);
+	KUNIT_EXPECT_EQ(test, e.ecx, 576U);
+	host.eax = ALL;
 
 	/* XSAVEOPT XSAVEC XGETBV1; no XSAVES, no XSS bits */
 	e = cpuid_entry(0xd, 1, ALL);

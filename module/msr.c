@@ -67,12 +67,60 @@ int xvm_msr_get(struct xvm_vcpu *vcpu, u32 index, u64 *data, bool host)
 	return -ENOENT;
 }
 
+/* Each byte of PAT is a memory type: 0, 1, 4, 5, 6 or 7. */
+static bool xvm_pat_valid(u64 pat)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++) {
+		u8 type = pat >> (i * 8);
+
+		if (type > 7 || type == 2 || type == 3)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The values the architecture refuses with #GP, checked once here for both
+ * backends, which then only store them. Pure, for KUnit.
+ */
+int xvm_msr_value_check(u32 index, u64 data)
+{
+	switch (index) {
+	case MSR_EFER:
+		return data & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX) ?
+			-EINVAL : 0;
+	case MSR_LSTAR:
+	case MSR_CSTAR:
+	case MSR_KERNEL_GS_BASE:
+	case MSR_FS_BASE:
+	case MSR_GS_BASE:
+	case MSR_IA32_SYSENTER_ESP:
+	case MSR_IA32_SYSENTER_EIP:
+		/* These reach the hardware MSRs, where a bad value faults. */
+		return ((s64)data << 16 >> 16) == (s64)data ? 0 : -EINVAL;
+	case MSR_SYSCALL_MASK:
+	case MSR_IA32_SYSENTER_CS:
+		return data >> 32 ? -EINVAL : 0;
+	case MSR_IA32_CR_PAT:
+		return xvm_pat_valid(data) ? 0 : -EINVAL;
+	case MSR_IA32_DEBUGCTLMSR:
+		/* Branch tracing of the guest is not offered. */
+		return data ? -EINVAL : 0;
+	}
+	return 0;
+}
+
 int xvm_msr_set(struct xvm_vcpu *vcpu, u32 index, u64 data, bool host)
 {
 	int ret;
 
 	if (xvm_msr_refused(index))
 		return -EPERM;
+	ret = xvm_msr_value_check(index, data);
+	if (ret)
+		return ret;
 	ret = xvm_ops->set_msr(vcpu, index, data);
 	if (ret != -ENOENT)
 		return ret;

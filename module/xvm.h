@@ -323,6 +323,7 @@ void xvm_cpuid_lookup(struct xvm_vcpu *vcpu, u32 function, u32 index,
 /* msr.c */
 int xvm_msr_get(struct xvm_vcpu *vcpu, u32 index, u64 *data, bool host);
 int xvm_msr_set(struct xvm_vcpu *vcpu, u32 index, u64 data, bool host);
+int xvm_msr_value_check(u32 index, u64 data);
 int xvm_msrs_ioctl(struct xvm_vcpu *vcpu, void __user *argp, bool set);
 
 /* guest.c: guest memory as the vCPU sees it */

@@ -242,11 +242,6 @@ int svm_set_debugregs(struct xvm_vcpu *vcpu, const struct xvm_debugregs *dr)
 	return 0;
 }
 
-static bool svm_canonical(u64 addr)
-{
-	return ((s64)addr << 16 >> 16) == (s64)addr;
-}
-
 int svm_get_msr(struct xvm_vcpu *vcpu, u32 index, u64 *data)
 {
 	struct vmcb_save_area *s = &to_svm(vcpu)->vmcb->save;
@@ -295,28 +290,12 @@ int svm_get_msr(struct xvm_vcpu *vcpu, u32 index, u64 *data)
 	return -ENOENT;
 }
 
-/* Each byte of PAT is a memory type: 0, 1, 4, 5, 6 or 7. */
-static bool svm_pat_valid(u64 pat)
-{
-	unsigned int i;
-
-	for (i = 0; i < 8; i++) {
-		u8 type = pat >> (i * 8);
-
-		if (type > 7 || type == 2 || type == 3)
-			return false;
-	}
-	return true;
-}
-
 int svm_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 {
 	struct vmcb_save_area *s = &to_svm(vcpu)->vmcb->save;
 
 	switch (index) {
 	case MSR_EFER:
-		if (data & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX))
-			return -EINVAL;
 		/* LMA is the CPU's to set; LME may not change under paging. */
 		data = (data & ~EFER_LMA) | (s->efer & EFER_LMA);
 		if ((s->cr0 & X86_CR0_PG) &&
@@ -328,28 +307,25 @@ int svm_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 		s->star = data;
 		return 0;
 	case MSR_LSTAR:
+		s->lstar = data;
+		return 0;
 	case MSR_CSTAR:
+		s->cstar = data;
+		return 0;
 	case MSR_KERNEL_GS_BASE:
+		s->kernel_gs_base = data;
+		return 0;
 	case MSR_FS_BASE:
+		s->fs.base = data;
+		return 0;
 	case MSR_GS_BASE:
+		s->gs.base = data;
+		return 0;
 	case MSR_IA32_SYSENTER_ESP:
+		s->sysenter_esp = data;
+		return 0;
 	case MSR_IA32_SYSENTER_EIP:
-		if (!svm_canonical(data))
-			return -EINVAL;
-		if (index == MSR_LSTAR)
-			s->lstar = data;
-		else if (index == MSR_CSTAR)
-			s->cstar = data;
-		else if (index == MSR_KERNEL_GS_BASE)
-			s->kernel_gs_base = data;
-		else if (index == MSR_FS_BASE)
-			s->fs.base = data;
-		else if (index == MSR_GS_BASE)
-			s->gs.base = data;
-		else if (index == MSR_IA32_SYSENTER_ESP)
-			s->sysenter_esp = data;
-		else
-			s->sysenter_eip = data;
+		s->sysenter_eip = data;
 		return 0;
 	case MSR_SYSCALL_MASK:
 		s->sfmask = data;
@@ -358,13 +334,11 @@ int svm_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 		s->sysenter_cs = data;
 		return 0;
 	case MSR_IA32_CR_PAT:
-		if (!svm_pat_valid(data))
-			return -EINVAL;
 		s->g_pat = data;
 		return 0;
 	case MSR_IA32_DEBUGCTLMSR:
-		/* Branch tracing of the guest is not offered. */
-		return data ? -EINVAL : 0;
+		s->dbgctl = data;
+		return 0;
 	}
 	return -ENOENT;
 }

@@ -374,6 +374,13 @@ static void vmcb_sregs_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out->cr8, 15ULL);
 }
 
+/* A write as the core makes it: its value checks, then the backend's. */
+static int vmcb_test_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
+{
+	return xvm_msr_value_check(index, data) ?:
+	       svm_set_msr(vcpu, index, data);
+}
+
 static void vmcb_msrs(struct kunit *test)
 {
 	static const u32 addr_msrs[] = {
@@ -390,19 +397,19 @@ static void vmcb_msrs(struct kunit *test)
 	/* EFER: SVME is never seen, LMA is the CPU's */
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_EFER, &data), 0);
 	KUNIT_EXPECT_EQ(test, data, 0ULL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_EFER,
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_EFER,
 					  EFER_SCE | EFER_LME | EFER_NX), 0);
 	KUNIT_EXPECT_EQ(test, svm->vmcb->save.efer,
 			(u64)(EFER_SCE | EFER_LME | EFER_NX | EFER_SVME));
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_EFER, EFER_LMA), 0);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_EFER, EFER_LMA), 0);
 	KUNIT_EXPECT_EQ(test, svm->vmcb->save.efer, (u64)EFER_SVME);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_EFER, EFER_SVME), -EINVAL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_EFER, BIT_ULL(1)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_EFER, EFER_SVME), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_EFER, BIT_ULL(1)), -EINVAL);
 	/* under paging, LME may not change */
 	svm->vmcb->save.cr0 = X86_CR0_PE | X86_CR0_PG;
 	svm->vmcb->save.efer = EFER_LME | EFER_LMA | EFER_SVME;
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_EFER, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_EFER,
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_EFER, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_EFER,
 					  EFER_LME | EFER_NX), 0);
 	KUNIT_EXPECT_EQ(test, svm->vmcb->save.efer,
 			(u64)(EFER_LME | EFER_LMA | EFER_NX | EFER_SVME));
@@ -413,61 +420,61 @@ static void vmcb_msrs(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(addr_msrs); i++) {
 		u32 msr = addr_msrs[i];
 
-		KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, msr,
+		KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, msr,
 						  0xffff800000001000ULL), 0);
 		KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, msr, &data), 0);
 		KUNIT_EXPECT_EQ_MSG(test, data, 0xffff800000001000ULL,
 				    "msr %x", msr);
-		KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, msr,
+		KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, msr,
 						  0x00007fffffffffffULL), 0);
-		KUNIT_EXPECT_EQ_MSG(test, svm_set_msr(vcpu, msr,
+		KUNIT_EXPECT_EQ_MSG(test, vmcb_test_set_msr(vcpu, msr,
 						      0x0000800000000000ULL),
 				    -EINVAL, "msr %x", msr);
 		KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, msr, &data), 0);
 		KUNIT_EXPECT_EQ(test, data, 0x00007fffffffffffULL);
 	}
 	/* FS and GS base are the segments' bases */
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_FS_BASE, 0x1000), 0);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_FS_BASE, 0x1000), 0);
 	KUNIT_EXPECT_EQ(test, svm->vmcb->save.fs.base, 0x1000ULL);
 
 	/* PAT: each byte a valid memory type */
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_IA32_CR_PAT, &data), 0);
 	KUNIT_EXPECT_EQ(test, data, 0x0007040600070406ULL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_CR_PAT,
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_CR_PAT,
 					  0x0706050407060504ULL), 0);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_CR_PAT,
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_CR_PAT,
 					  0x0000000000000002ULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_CR_PAT,
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_CR_PAT,
 					  0x0300000000000000ULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_CR_PAT,
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_CR_PAT,
 					  0x0000000000080000ULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_IA32_CR_PAT, &data), 0);
 	KUNIT_EXPECT_EQ(test, data, 0x0706050407060504ULL);
 
 	/* DEBUGCTL: zero only */
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_DEBUGCTLMSR, 0), 0);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_DEBUGCTLMSR, 1),
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_DEBUGCTLMSR, 0), 0);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_DEBUGCTLMSR, 1),
 			-EINVAL);
 
 	/* STAR, SFMASK, SYSENTER_CS: any value */
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_STAR, ~0ULL), 0);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_STAR, ~0ULL), 0);
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_STAR, &data), 0);
 	KUNIT_EXPECT_EQ(test, data, ~0ULL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_SYSCALL_MASK, 0x47700), 0);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_SYSCALL_MASK, 0x47700), 0);
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_SYSCALL_MASK, &data), 0);
 	KUNIT_EXPECT_EQ(test, data, 0x47700ULL);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_SYSENTER_CS, 0x10), 0);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_SYSENTER_CS, 0x10), 0);
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_IA32_SYSENTER_CS, &data),
 			0);
 	KUNIT_EXPECT_EQ(test, data, 0x10ULL);
 
 	/* the others are not the VMCB's */
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_IA32_TSC, &data), -ENOENT);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, MSR_IA32_APICBASE, 0),
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, MSR_IA32_APICBASE, 0),
 			-ENOENT);
 	KUNIT_EXPECT_EQ(test, svm_get_msr(vcpu, MSR_VM_HSAVE_PA, &data),
 			-ENOENT);
-	KUNIT_EXPECT_EQ(test, svm_set_msr(vcpu, 0xffffffff, 0), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vmcb_test_set_msr(vcpu, 0xffffffff, 0), -ENOENT);
 }
 
 /* The NPT entry format: a page table entry of the host's kind. */
