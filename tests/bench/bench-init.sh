@@ -22,6 +22,7 @@ wait_dev() {
 # Kernel messages off the console while the figures are printed (they
 # can cut into a line); reports are shown from dmesg at the end.
 dmesg -n 1
+dmesg -c >/dev/null	# boot's own reports (Bochs: an XSAVE warning) are not ours
 echo "XVM-BENCH-BEGIN kernel $(uname -r), backend ${XVM_BACKEND:-?}," \
 	"xvm ${XVM_REV:-?}, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 # Let boot-time work (deferred probes, RCU) die down first.
