@@ -29,7 +29,7 @@ VM := tests/vm
 XVM_KO := module/xvm.ko
 # Seconds of wall time an emulated machine may run (empty: run.sh default).
 VM_TIMEOUT ?=
-DEMO_GUEST ?= hello.bin
+DEMO_GUEST ?= linux
 
 .PHONY: all module userspace guests api clean deps help \
 	check check-host check-style check-svm check-vmx \
@@ -201,9 +201,9 @@ demo: deps
 	$(MAKE) --no-print-directory userspace guests
 	@if [ ! -x userspace/xvm-run ]; then \
 		echo "demo: userspace/xvm-run is not built yet (userspace/ has no Makefile or it failed)"; exit 1; fi
-	@if [ ! -f tests/guests/$(DEMO_GUEST) ]; then \
+	@if [ "$(DEMO_GUEST)" != linux ] && [ ! -f tests/guests/$(DEMO_GUEST) ]; then \
 		echo "demo: guest tests/guests/$(DEMO_GUEST) is not there yet (DEMO_GUEST=<file> picks another)"; exit 1; fi
 	@kern=($$($(SCRIPTS)/debian-kernel.sh)); \
-	XVM_DEMO_GUEST=$(DEMO_GUEST) \
+	XVM_DEMO_GUEST=$(DEMO_GUEST) XVM_DEMO_SHELL=$(if $(DEMO_SHELL),1,0) \
 	$(VM)/run.sh --target demo --machine qemu --backend svm --kernel stock \
-		--bzimage $${kern[0]} --ko $(XVM_KO) --demo --timeout 300
+		--bzimage $${kern[0]} --ko $(XVM_KO) --demo --timeout 900
