@@ -150,6 +150,19 @@ static void xvm_cpuid_host(u32 function, u32 index,
 	e->function = function;
 	e->index = index;
 	cpuid_count(function, index, &e->eax, &e->ebx, &e->ecx, &e->edx);
+	/*
+	 * What the host kernel turned off is not the host's to give: without
+	 * OSXSAVE there is no XSAVE, AVX or XSAVE leaf for a guest.
+	 */
+	if (!boot_cpu_has(X86_FEATURE_OSXSAVE)) {
+		if (function == 1)
+			e->ecx &= ~(BIT(26) | BIT(27) | BIT(28) | BIT(12) |
+				    BIT(29));
+		if (function == 7 && index == 0)
+			e->ebx &= ~BIT(5);
+		if (function == 0xd)
+			e->eax = e->ebx = e->ecx = e->edx = 0;
+	}
 }
 
 int xvm_cpuid_supported(struct xvm_cpuid_entry *out, unsigned int max)

@@ -70,7 +70,7 @@ static long xvm_get_capabilities(void __user *argp)
 		.features = xvm_ops->features | XVM_FEAT_READONLY_MEM |
 			    XVM_FEAT_KICK | XVM_FEAT_MMIO_DECODE |
 			    XVM_FEAT_STRING_IO |
-			    (boot_cpu_has(X86_FEATURE_XSAVE) ? XVM_FEAT_XSAVE : 0),
+			    (boot_cpu_has(X86_FEATURE_OSXSAVE) ? XVM_FEAT_XSAVE : 0),
 		.max_vcpus = XVM_MAX_VCPUS,
 		.max_mem_slots = XVM_MAX_MEM_SLOTS,
 		.max_cpuid_entries = XVM_MAX_CPUID_ENTRIES,

@@ -217,6 +217,11 @@ static int xvm_handle_xsetbv(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
 	u64 val = (vcpu->regs.rdx << 32) | lower_32_bits(vcpu->regs.rax);
 
+	/* The host kernel runs without XSAVE: the guest has none either. */
+	if (!boot_cpu_has(X86_FEATURE_OSXSAVE)) {
+		xvm_queue_exception(vcpu, X86_TRAP_UD, false, 0);
+		return XVM_RESUME;
+	}
 	if (lower_32_bits(vcpu->regs.rcx) != XCR_XFEATURE_ENABLED_MASK ||
 	    !xvm_xcr0_valid(vcpu, val)) {
 		xvm_queue_gp(vcpu);
@@ -469,7 +474,7 @@ static int xvm_enter(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		return XVM_RESUME;
 	}
 
-	if (boot_cpu_has(X86_FEATURE_XSAVE)) {
+	if (boot_cpu_has(X86_FEATURE_OSXSAVE)) {
 		host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 		if (vcpu->xcr0 != host_xcr0)
 			xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->xcr0);

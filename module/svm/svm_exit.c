@@ -154,6 +154,19 @@ void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
 		/* Not offered to the guest (no SVM, no MONITOR in CPUID). */
 		svm_queue_exception(svm, X86_TRAP_UD, false, 0);
 		return;
+	case SVM_EXIT_EXCP_BASE + X86_TRAP_DB:
+	case SVM_EXIT_EXCP_BASE + X86_TRAP_AC:
+		/*
+		 * Given back as they came (DR6 is already in the VMCB); an
+		 * exit per delivery is what keeps a #DB/#AC loop from holding
+		 * the CPU. An event being delivered again comes first.
+		 */
+		if (!(c->event_inj & SVM_EVTINJ_VALID))
+			svm_queue_exception(svm, code - SVM_EXIT_EXCP_BASE,
+					    code == SVM_EXIT_EXCP_BASE +
+						    X86_TRAP_AC,
+					    c->exit_info_1);
+		return;
 	case SVM_EXIT_RDPMC:
 		svm_queue_exception(svm, X86_TRAP_GP, true, 0);
 		return;

@@ -6,6 +6,7 @@
 #include <linux/string.h>
 #include <asm/msr-index.h>
 #include <asm/processor-flags.h>
+#include <asm/traps.h>
 
 #include "../backend.h"
 #include "svm.h"
@@ -95,6 +96,13 @@ void svm_vmcb_init(struct svm_vcpu *svm, u64 npt_root)
 		svm_set_intercept(svm->vmcb, svm_intercepts[i], true);
 	/* Debug registers are the guest's only once it touches them. */
 	c->intercepts[INTERCEPT_DR] = 0xffffffff;
+	/*
+	 * #DB and #AC always exit, to be given back to the guest: delivered
+	 * in a loop (a handler that faults the same way), they would hold
+	 * the CPU in microcode with host interrupts never taken.
+	 */
+	c->intercepts[INTERCEPT_EXCEPTION] = BIT(X86_TRAP_DB) |
+					     BIT(X86_TRAP_AC);
 
 	c->iopm_base_pa = __pa(svm_iopm);
 	c->msrpm_base_pa = __pa(svm_msrpm);
