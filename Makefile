@@ -178,7 +178,7 @@ check-bench:
 
 # ---------------------------------------------------------------- fuzz
 
-# The fuzzers for FUZZ_SECONDS each (t-70, t-71; `make check` runs them
+# The fuzzers for FUZZ_SECONDS each (t-70, t-79; `make check` runs them
 # for 20 s) with the rest of the in-VM tests, in QEMU (SVM), and in Bochs
 # (VMX) too with FUZZ_VMX=1.
 FUZZ_SECONDS ?= 300
