@@ -18,7 +18,8 @@
 /* The architectural limit on the length of an instruction. */
 #define XVM_INSN_MAX	15
 
-/* REX.B and REX.X extend registers of the address, which is not decoded. */
+/* REX.X extends a register of the address, which is never needed. */
+#define REX_B		BIT(0)
 #define REX_R		BIT(2)
 #define REX_W		BIT(3)
 
@@ -270,6 +271,43 @@ int xvm_mmio_decode(const u8 *insn, unsigned int avail, unsigned int mode,
 	}
 	op->len = d.pos;
 	return 0;
+}
+
+int xvm_decode_mov_to_cr(const u8 *insn, unsigned int avail,
+			 unsigned int mode, unsigned int *cr,
+			 unsigned int *gpr)
+{
+	struct xvm_decoder d = {
+		.insn = insn,
+		.avail = min_t(unsigned int, avail, XVM_INSN_MAX),
+	};
+	bool lock = false;
+	u8 rex = 0, b, modrm;
+	int ret;
+
+	for (;;) {
+		ret = dec_byte(&d, &b);
+		if (ret)
+			return ret;
+		if (is_legacy_prefix(b)) {
+			lock |= b == 0xf0;
+			rex = 0;	/* a REX before a prefix is ignored */
+		} else if (mode == 64 && (b & 0xf0) == 0x40) {
+			rex = b;
+		} else {
+			break;
+		}
+	}
+	if (b != 0x0f)
+		return -EINVAL;
+	ret = dec_byte(&d, &b);
+	if (!ret)
+		ret = b == 0x22 ? dec_byte(&d, &modrm) : -EINVAL;
+	if (ret)
+		return ret;
+	*cr = ((modrm >> 3) & 7) | (((rex & REX_R) || lock) ? 8 : 0);
+	*gpr = (modrm & 7) | (rex & REX_B ? 8 : 0);
+	return d.pos;
 }
 
 static u64 size_mask(unsigned int size)

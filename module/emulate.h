@@ -80,6 +80,26 @@ void xvm_mmio_load_complete(const struct xvm_mmio_op *op,
 			    struct xvm_regs *regs, u64 data);
 
 /**
+ * xvm_decode_mov_to_cr() - decode MOV to a control register (0F 22 /r).
+ * @insn: instruction bytes.
+ * @avail: bytes available at @insn; no more than 15 are looked at.
+ * @mode: 16, 32 or 64: the code size of the guest's CS.
+ * @cr: the control register written: ModRM.reg, plus 8 with REX.R or
+ *	with a LOCK prefix (AMD's encoding of CR8 outside 64-bit mode).
+ * @gpr: the source register (0 = RAX ... 15 = R15): ModRM.rm, plus 8
+ *	with REX.B. ModRM.mod is ignored, as the CPU does.
+ *
+ * Prefixes: the legacy ones (66, 67, segment overrides, F2/F3, F0) and, in
+ * 64-bit mode, REX right before the opcode.
+ *
+ * Return: the instruction length, -EINVAL for another instruction (or
+ * more than 15 bytes), -E2BIG when @avail is too short for it.
+ */
+int xvm_decode_mov_to_cr(const u8 *insn, unsigned int avail,
+			 unsigned int mode, unsigned int *cr,
+			 unsigned int *gpr);
+
+/**
  * struct xvm_paging - what a guest page walk depends on.
  * @cr0: CR0 (PG, WP).
  * @cr3: CR3.

@@ -819,6 +819,55 @@ static void emu_decode_modrm(struct kunit *test)
 }
 
 /* Register i holds 0x8877665544332211 + i * 0x0101010101010101. */
+struct emu_cr_case {
+	const char *name;
+	unsigned int mode;
+	unsigned int len;
+	u8 insn[XVM_INSN_MAX];
+	int ret;
+	unsigned int cr, gpr;
+};
+
+static const struct emu_cr_case emu_cr_cases[] = {
+	{ "64: mov %rax,%cr8", 64, 4, { 0x44, 0x0f, 0x22, 0xc0 }, 4, 8, 0 },
+	{ "64: mov %r9,%cr8", 64, 4, { 0x45, 0x0f, 0x22, 0xc1 }, 4, 8, 9 },
+	{ "64: mov %rbx,%cr3", 64, 3, { 0x0f, 0x22, 0xdb }, 3, 3, 3 },
+	{ "64: mov %r15,%cr0", 64, 4, { 0x41, 0x0f, 0x22, 0xc7 }, 4, 0, 15 },
+	{ "32: lock mov %ecx,%cr0 (CR8)", 32, 4, { 0xf0, 0x0f, 0x22, 0xc1 },
+	  4, 8, 1 },
+	/* 44 is INC %esp outside 64-bit mode, not a REX */
+	{ "32: inc %esp", 32, 4, { 0x44, 0x0f, 0x22, 0xc0 }, -EINVAL },
+	/* a REX followed by a legacy prefix counts for nothing */
+	{ "64: rex.r cs mov %rax,%cr0", 64, 5,
+	  { 0x44, 0x2e, 0x0f, 0x22, 0xc0 }, 5, 0, 0 },
+	{ "64: mov %cr8,%rax (a read)", 64, 4, { 0x44, 0x0f, 0x20, 0xc0 },
+	  -EINVAL },
+	{ "64: truncated", 64, 3, { 0x44, 0x0f, 0x22 }, -E2BIG },
+	{ "64: 15 prefixes", 64, 15,
+	  { 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+	    0x66, 0x66, 0x66, 0x66, 0x66 }, -EINVAL },
+};
+
+static void emu_decode_mov_to_cr(struct kunit *test)
+{
+	unsigned int i, cr, gpr;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(emu_cr_cases); i++) {
+		const struct emu_cr_case *c = &emu_cr_cases[i];
+
+		cr = 99;
+		gpr = 99;
+		ret = xvm_decode_mov_to_cr(c->insn, c->len, c->mode, &cr,
+					   &gpr);
+		KUNIT_EXPECT_EQ_MSG(test, ret, c->ret, "%s", c->name);
+		if (ret > 0) {
+			KUNIT_EXPECT_EQ_MSG(test, cr, c->cr, "%s", c->name);
+			KUNIT_EXPECT_EQ_MSG(test, gpr, c->gpr, "%s", c->name);
+		}
+	}
+}
+
 static void emu_fill_regs(struct xvm_regs *regs)
 {
 	u64 *r = &regs->rax;
@@ -1445,6 +1494,7 @@ static struct kunit_case emu_test_cases[] = {
 	KUNIT_CASE(emu_decode_truncated),
 	KUNIT_CASE(emu_decode_limits),
 	KUNIT_CASE(emu_decode_modrm),
+	KUNIT_CASE(emu_decode_mov_to_cr),
 	KUNIT_CASE(emu_store_value),
 	KUNIT_CASE(emu_store_value_mask),
 	KUNIT_CASE(emu_load_complete),

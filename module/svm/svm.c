@@ -332,7 +332,9 @@ static int svm_inject(struct xvm_vcpu *vcpu, u32 type, u8 vector,
 
 /*
  * A virtual interrupt that the guest never takes: its VINTR intercept
- * fires as soon as the guest could take an interrupt.
+ * fires as soon as the guest could take an interrupt. While it is pending,
+ * MOV to CR8 exits (svm_exit.c does it): QEMU's SVM (7.2) asserts when a
+ * guest writes CR8 with V_IRQ set, killing the emulated host.
  */
 static void svm_set_irq_window(struct xvm_vcpu *vcpu, bool on)
 {
@@ -347,6 +349,7 @@ static void svm_set_irq_window(struct xvm_vcpu *vcpu, bool on)
 					   V_INTR_PRIO_MASK);
 	}
 	svm_set_intercept(vmcb, INTERCEPT_VINTR, on);
+	svm_set_intercept(vmcb, INTERCEPT_CR8_WRITE, on);
 }
 
 static u64 svm_slpt_entry(phys_addr_t pa, unsigned int perms,

@@ -350,6 +350,64 @@ GUEST_CODE(g_ports,
 	   "jne 2b\n"
 	   "hlt\n");
 
+/*
+ * MOV to CR8 while the VMM waits for an interrupt window that never opens
+ * (IF=0): the write takes effect (CR8 reads back, GET_SREGS shows it),
+ * a value above 15 is #GP, and the host lives on (QEMU 7.2's SVM aborted
+ * on a CR8 write with a virtual interrupt pending).
+ */
+static void test_cr8_window(void)
+{
+	static const struct {
+		const char *name;
+		const char *bytes;
+		size_t len;
+		uint64_t rax;
+		int vector;	/* -1: completes with EAX = CR8 */
+	} cases[] = {
+		/* mov %rax,%cr8; mov %cr8,%rax */
+		{ "mov %rax,%cr8 (5)", "\x44\x0f\x22\xc0\x44\x0f\x20\xc0", 8,
+		  5, -1 },
+		/* mov %r9,%cr8 (r9 = rax); mov %cr8,%rax */
+		{ "mov %r9,%cr8 (9)",
+		  "\x49\x89\xc1\x45\x0f\x22\xc1\x44\x0f\x20\xc0", 11, 9, -1 },
+		{ "mov %rax,%cr8 (16)", "\x44\x0f\x22\xc0", 4, 16, GP },
+	};
+	struct xvm_sregs sregs;
+	struct tvm t;
+	char b1[64];
+	unsigned int i;
+
+	new_vm(&t);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct result r;
+
+		put_snippet(&t, cases[i].bytes, cases[i].len);
+		tvm_set_entry(&t, TVM_CODE, cases[i].rax, TVM_CODE + 0x800, 0,
+			      0);
+		t.run->request_interrupt_window = 1;
+		r = run_snippet(&t);
+		t.run->request_interrupt_window = 0;
+		if (cases[i].vector < 0) {
+			tvm_check(r.o == O_DONE && r.val == cases[i].rax,
+				  "cr8: %s: %s (want eax %#llx)",
+				  cases[i].name, res_str(r, b1),
+				  (unsigned long long)cases[i].rax);
+			tvm_check(!ioctl(t.vcpu, XVM_GET_SREGS, &sregs) &&
+				  sregs.cr8 == cases[i].rax,
+				  "cr8: %s: GET_SREGS cr8 %llu",
+				  cases[i].name,
+				  (unsigned long long)sregs.cr8);
+		} else {
+			tvm_check(r.o == O_EXC && r.val == (uint32_t)cases[i].vector,
+				  "cr8: %s: %s (want exception %d)",
+				  cases[i].name, res_str(r, b1),
+				  cases[i].vector);
+		}
+	}
+	tvm_destroy(&t);
+}
+
 static void test_ports(void)
 {
 	struct tvm t;
@@ -1046,6 +1104,8 @@ int main(int argc, char **argv)
 	printf("isolation %s (%s backend)\n", what, backend);
 	if (all || !strcmp(what, "intercepts"))
 		test_intercepts();
+	if (all || !strcmp(what, "cr8"))
+		test_cr8_window();
 	if (all || !strcmp(what, "ports"))
 		test_ports();
 	if (all || !strcmp(what, "cpuid"))

@@ -11,7 +11,7 @@ prog=/xvm/isolation/isolation
 ensure_loaded
 dmesg_mark
 st=0
-for part in intercepts ports cpuid memory twovm fds perms; do
+for part in intercepts cr8 ports cpuid memory twovm fds perms; do
 	$prog $part > /tmp/iso.$part 2>&1 || st=1
 	grep -E '^(FAIL|isolation)' /tmp/iso.$part | head -n 40
 	tail -n 1 /tmp/iso.$part | sed "s/^/  $part: /"
