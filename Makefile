@@ -185,7 +185,7 @@ FUZZ_SECONDS ?= 300
 fuzz:
 	@st=0; t=$$(( $(FUZZ_SECONDS) * 3 + 120 )); \
 	XVM_FUZZ_SECONDS=$(FUZZ_SECONDS) XVM_TEST_TIMEOUT=$$t \
-	$(MAKE) --no-print-directory check-svm \
+	XVM_FUZZ_STRICT=1 $(MAKE) --no-print-directory check-svm \
 		VM_TIMEOUT=$$(( $$t * 2 + 900 )) || st=1; \
 	if [ -n "$(FUZZ_VMX)" ]; then \
 		XVM_FUZZ_SECONDS=$(FUZZ_SECONDS) XVM_TEST_TIMEOUT=$$t \

@@ -196,11 +196,14 @@ void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
 		 * exit per delivery is what keeps a #DB/#AC loop from holding
 		 * the CPU. An event being delivered again comes first.
 		 */
-		if (!(c->event_inj & SVM_EVTINJ_VALID))
-			svm_queue_exception(svm, code - SVM_EXIT_EXCP_BASE,
-					    code == SVM_EXIT_EXCP_BASE +
-						    X86_TRAP_AC,
-					    c->exit_info_1);
+		if (c->event_inj & SVM_EVTINJ_VALID)
+			return;
+		svm_queue_exception(svm, code - SVM_EXIT_EXCP_BASE,
+				    code == SVM_EXIT_EXCP_BASE + X86_TRAP_AC,
+				    c->exit_info_1);
+		/* #AC is a fault: its handler returns with RF set. */
+		if (code == SVM_EXIT_EXCP_BASE + X86_TRAP_AC)
+			svm->vcpu.regs.rflags |= X86_EFLAGS_RF;
 		return;
 	case SVM_EXIT_RDPMC:
 		svm_queue_exception(svm, X86_TRAP_GP, true, 0);

@@ -97,11 +97,14 @@ void svm_vmcb_init(struct svm_vcpu *svm, u64 npt_root)
 	/* Debug registers are the guest's only once it touches them. */
 	c->intercepts[INTERCEPT_DR] = 0xffffffff;
 	/*
-	 * #DB and #AC do not exit yet: KVM makes them exit (CVE-2015-8104,
-	 * CVE-2015-5307), but under QEMU TCG doing so stalled a CPU of the
-	 * emulated host in the ioctl fuzzer; see the open item in
-	 * Documentation/security.rst.
+	 * #AC always exits, to be given back to the guest: a handler that
+	 * faults the same way would have it delivered in a loop that holds
+	 * the CPU in microcode, host interrupts never taken (CVE-2015-5307;
+	 * QEMU's TCG loops the same way). #DB, KVM's other such exception
+	 * (CVE-2015-8104), does not exit yet: under QEMU TCG that crashed
+	 * or stalled the emulated host; see Documentation/security.rst.
 	 */
+	c->intercepts[INTERCEPT_EXCEPTION] = BIT(X86_TRAP_AC);
 
 	c->iopm_base_pa = __pa(svm_iopm);
 	c->msrpm_base_pa = __pa(svm_msrpm);

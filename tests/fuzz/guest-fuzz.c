@@ -124,6 +124,12 @@ static void *watchdog(void *arg)
 			if (late > 10) {
 				tvm_check(false, "a vCPU has not left the "
 					  "guest for %.0f s after kicks", late);
+				/* Where the threads are, for the log. */
+				fflush(stdout);
+				if (system("for t in /proc/$PPID/task/*; do "
+					   "echo \"== $t\"; cat $t/stack; "
+					   "done") < 0)
+					perror("system");
 				printf("guest-fuzz: %lu cases\n", cases);
 				tvm_summary();
 				fflush(stdout);
@@ -237,6 +243,29 @@ static void random_state(struct tvm *t, uint64_t rip)
 		tvm_check(false, "SET_REGS: %s", tvm_errname(errno));
 }
 
+/*
+ * QEMU 7.2's #VMEXIT restores the host's CR0 before its CR4 and EFER: when
+ * the guest had EFER.LME set with paging and PAE off, QEMU takes the host's
+ * CR0.PG for an entry into long mode without PAE, silently keeps the
+ * guest's CR0, and the emulated host runs on with paging off, gone for
+ * good. Real CPUs are fine. Under SVM, LME stays off while paging is: the
+ * guest could only reach the state again with its own WRMSR of EFER.
+ */
+static void avoid_qemu_svm_efer(struct tvm *t)
+{
+	struct xvm_sregs sregs;
+
+	if (caps.backend != XVM_BACKEND_SVM ||
+	    ioctl(t->vcpu, XVM_GET_SREGS, &sregs))
+		return;
+	if ((sregs.efer & XVM_EFER_LME) && !(sregs.cr0 & XVM_CR0_PG)) {
+		sregs.efer &= ~XVM_EFER_LME;
+		if (ioctl(t->vcpu, XVM_SET_SREGS, &sregs))
+			tvm_check(false, "SET_SREGS without LME: %s",
+				  tvm_errname(errno));
+	}
+}
+
 static void random_extras(struct tvm *t, uint8_t *fpu_buf)
 {
 	if (!tvm_below(3)) {
@@ -341,6 +370,7 @@ static void one_case(struct tvm *t, uint8_t *fpu_buf)
 	random_code(t->mem, rip);
 	random_state(t, rip);
 	random_extras(t, fpu_buf);
+	avoid_qemu_svm_efer(t);
 
 	atomic_store(&deadline, tvm_now() + CASE_MS / 1000.0);
 	atomic_store(&cur_fd, t->vcpu);

@@ -231,6 +231,10 @@ static void fill_struct(unsigned long cmd, uint8_t *buf)
 				(uint32_t)tvm_rand();
 			e[i].reserved = clean ? 0 : tvm_rand_u64();
 			e[i].data = tvm_rand_u64();
+			/* A state that kills QEMU's SVM: see guest-fuzz.c. */
+			if (caps.backend == XVM_BACKEND_SVM &&
+			    e[i].index == 0xc0000080)
+				e[i].data &= ~XVM_EFER_LME;
 		}
 		switch (tvm_below(5)) {
 		case 0: m->entries = (uintptr_t)guard + 4096 - 16 * tvm_below(4); break;
@@ -281,6 +285,10 @@ static void fill_struct(unsigned long cmd, uint8_t *buf)
 			memset(s->idt.reserved, 0, sizeof(s->idt.reserved));
 			memset(s->reserved, 0, sizeof(s->reserved));
 		}
+		/* A state that kills QEMU's SVM: see guest-fuzz.c. */
+		if (caps.backend == XVM_BACKEND_SVM &&
+		    (s->efer & XVM_EFER_LME) && !(s->cr0 & XVM_CR0_PG))
+			s->efer &= ~XVM_EFER_LME;
 		break;
 	}
 	case XVM_SET_DEBUGREGS: {

@@ -55,6 +55,7 @@ cmdline="console=ttyS0 panic=-1 XVM_BACKEND=$backend XVM_KERNEL=$kind"
 [ -n "${XVM_TEST_TIMEOUT:-}" ] && cmdline="$cmdline XVM_TEST_TIMEOUT=$XVM_TEST_TIMEOUT"
 [ -n "${XVM_FUZZ_SECONDS:-}" ] && cmdline="$cmdline XVM_FUZZ_SECONDS=$XVM_FUZZ_SECONDS"
 [ -n "${XVM_TESTS:-}" ] && cmdline="$cmdline XVM_TESTS=$XVM_TESTS"
+[ -n "${XVM_FUZZ_STRICT:-}" ] && cmdline="$cmdline XVM_FUZZ_STRICT=$XVM_FUZZ_STRICT"
 [ "$demo" = 1 ] && cmdline="$cmdline loglevel=4 XVM_DEMO_GUEST=${XVM_DEMO_GUEST:-hello.bin} XVM_DEMO_SHELL=${XVM_DEMO_SHELL:-0}"
 
 start=$(date +%s)
