@@ -7,6 +7,10 @@
 # Exit status of a test: 0 pass, 77 skip, anything else fail.
 # Prints PASS/FAIL/SKIP <name> per test and one final line
 #   XVM-RESULT: N passed, N failed, N skipped
+# Verdicts go through the kernel log so that they reach the console whole
+# (see /init).
+mark() { echo "$*" > /dev/kmsg 2>/dev/null || echo "$*"; }
+
 dir=${XVM_TESTS_DIR:-/xvm/tests}
 limit=${XVM_TEST_TIMEOUT:-120}
 pass=0 fail=0 skip=0
@@ -24,16 +28,16 @@ selected() {
 for t in $(cd "$dir" && ls t-*.sh 2>/dev/null | LC_ALL=C sort); do
 	name=${t%.sh}
 	selected "$name" || continue
-	echo "=== RUN $name"
+	mark "=== RUN $name"
 	start=$(cut -d. -f1 /proc/uptime)
 	timeout "$limit" sh "$dir/$t" </dev/null
 	rc=$?
 	secs=$(( $(cut -d. -f1 /proc/uptime) - start ))
 	case $rc in
-	0)	pass=$((pass + 1)); echo "PASS $name (${secs}s)" ;;
-	77)	skip=$((skip + 1)); echo "SKIP $name" ;;
-	124|143) fail=$((fail + 1)); echo "FAIL $name (timeout after ${limit}s)" ;;
-	*)	fail=$((fail + 1)); echo "FAIL $name (exit $rc)" ;;
+	0)	pass=$((pass + 1)); mark "PASS $name (${secs}s)" ;;
+	77)	skip=$((skip + 1)); mark "SKIP $name" ;;
+	124|143) fail=$((fail + 1)); mark "FAIL $name (timeout after ${limit}s)" ;;
+	*)	fail=$((fail + 1)); mark "FAIL $name (exit $rc)" ;;
 	esac
 done
-echo "XVM-RESULT: $pass passed, $fail failed, $skip skipped"
+mark "XVM-RESULT: $pass passed, $fail failed, $skip skipped"
