@@ -32,7 +32,7 @@ VM_TIMEOUT ?=
 DEMO_GUEST ?= linux
 
 .PHONY: all module userspace guests api clean deps help \
-	check check-host check-style check-svm check-vmx \
+	check check-build check-host check-style check-svm check-vmx \
 	check-kunit check-kunit-svm check-kunit-vmx kunit-module demo \
 	bench check-bench
 
@@ -91,16 +91,53 @@ clean:
 
 # ---------------------------------------------------------------- checks
 
-CHECKS := check-style check-host check-svm check-vmx check-kunit check-bench
+# `make check`: the checks on this machine, one build of everything, then
+# two lanes side by side, each emulator on a core of its own: QEMU
+# (check-svm, check-kunit-svm, check-bench) and Bochs (check-vmx,
+# check-kunit-vmx). A lane's output is shown when it ends; meanwhile a
+# line every 5 minutes says where each lane is. Every check runs even when
+# another fails; one summary line at the end.
+HOST_CHECKS := check-style check-host
+QEMU_LANE := check-svm check-kunit-svm check-bench
+BOCHS_LANE := check-vmx check-kunit-vmx
 
-# Runs every check even when one fails, then sums up all of them.
+lane = for t in $(2); do echo "\#\#\#\#\#\#\#\# $$t ($$(date +%T))"; \
+	$(MAKE) --no-print-directory $$t BUILT=1 KUNIT_BUILT=1 || \
+	echo $$t >> build/lanes/failed; done > build/lanes/$(1).log 2>&1
+
 check: deps
-	@rm -rf build/results; mkdir -p build/results; failed=; \
-	for t in $(CHECKS); do \
+	@rm -rf build/results build/lanes; mkdir -p build/results build/lanes; \
+	failed=; \
+	for t in $(HOST_CHECKS); do \
 		echo "######## $$t"; \
 		$(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
 	done; \
-	$(SCRIPTS)/summary.sh $$failed
+	echo "######## check-build ($$(date +%T))"; \
+	if ! $(MAKE) --no-print-directory check-build; then \
+		$(SCRIPTS)/summary.sh $$failed check-build; exit 1; \
+	fi; \
+	( $(call lane,qemu,$(QEMU_LANE)) ) & qemu=$$!; \
+	( $(call lane,bochs,$(BOCHS_LANE)) ) & bochs=$$!; \
+	while kill -0 $$qemu 2>/dev/null || kill -0 $$bochs 2>/dev/null; do \
+		for i in $$(seq 60); do \
+			sleep 5; kill -0 $$qemu 2>/dev/null || \
+			kill -0 $$bochs 2>/dev/null || break; \
+		done; \
+		echo "check $$(date +%T): qemu: $$(grep -a '^########' \
+			build/lanes/qemu.log | tail -n 1); bochs: $$(grep -a \
+			'^########' build/lanes/bochs.log | tail -n 1)"; \
+	done; \
+	wait; \
+	cat build/lanes/qemu.log build/lanes/bochs.log; \
+	$(SCRIPTS)/summary.sh $$failed $$(cat build/lanes/failed 2>/dev/null)
+
+# Everything the lanes use, built once: xvm.ko for the stock kernel, the
+# programs, the debug kernel and xvm.ko with KUnit for it.
+check-build:
+	@set -e; kern=($$($(SCRIPTS)/debian-kernel.sh)); \
+	$(MAKE) --no-print-directory module KDIR=$${kern[1]}; \
+	$(MAKE) --no-print-directory userspace guests api fuzzers; \
+	$(MAKE) --no-print-directory kunit-module
 
 check-host:
 	@if [ -f tests/host/Makefile ]; then \
@@ -124,8 +161,10 @@ define stock-run
 	@set -e; \
 	kern=($$($(SCRIPTS)/debian-kernel.sh)); \
 	ver=$${kern[0]#/boot/vmlinuz-}; \
-	$(MAKE) --no-print-directory module KDIR=$${kern[1]}; \
-	$(MAKE) --no-print-directory userspace guests api fuzzers; \
+	if [ -z "$(BUILT)" ]; then \
+		$(MAKE) --no-print-directory module KDIR=$${kern[1]}; \
+		$(MAKE) --no-print-directory userspace guests api fuzzers; \
+	fi; \
 	$(VM)/run.sh --target $(1) --machine $(2) --backend $(3) --kernel stock \
 		--bzimage $${kern[0]} --ko $(XVM_KO) \
 		--kmods /lib/modules/$$ver/kernel \
@@ -135,6 +174,8 @@ endef
 check-svm:
 	$(call stock-run,check-svm,qemu,svm)
 
+# Bochs runs some 20 times slower than real time here: shorter fuzzing.
+check-vmx: export XVM_FUZZ_SECONDS ?= 4
 check-vmx:
 	$(call stock-run,check-vmx,bochs,vmx)
 
@@ -157,6 +198,10 @@ endef
 check-kunit-svm: $(if $(KUNIT_BUILT),,kunit-module)
 	$(call debug-run,check-kunit-svm,qemu,svm)
 
+# In Bochs the debug kernel runs what loads the KUnit suites, the first
+# guests and a short ioctl-fuzz pass; QEMU runs every test on it.
+check-kunit-vmx: export XVM_TESTS ?= t-0,t-1,t-2,t-70
+check-kunit-vmx: export XVM_FUZZ_SECONDS ?= 4
 check-kunit-vmx: $(if $(KUNIT_BUILT),,kunit-module)
 	$(call debug-run,check-kunit-vmx,bochs,vmx)
 

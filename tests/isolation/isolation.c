@@ -1047,12 +1047,22 @@ static void test_perms(void)
 
 /* ------------------------------------------------------------ open-loop */
 
+static volatile sig_atomic_t open_loop_stop;
+
+static void open_loop_term(int sig)
+{
+	(void)sig;
+	open_loop_stop = 1;
+}
+
+/* Until @secs have passed or SIGTERM comes, whichever is first. */
 static int open_loop(double secs)
 {
 	double end = tvm_now() + secs;
 	unsigned long ok = 0, absent = 0;
 
-	while (tvm_now() < end) {
+	signal(SIGTERM, open_loop_term);
+	while (tvm_now() < end && !open_loop_stop) {
 		struct tvm t;
 		int fd = open("/dev/xvm", O_RDWR | O_CLOEXEC);
 

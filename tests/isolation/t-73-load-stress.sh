@@ -10,7 +10,8 @@ prog=/xvm/isolation/isolation
 ensure_loaded
 dmesg_mark
 kmemleak_clear
-$prog open-loop 40 > /tmp/openloop.out 2>&1 &
+# The VMM runs until the rounds are done (SIGTERM), 60 s at most.
+$prog open-loop 60 > /tmp/openloop.out 2>&1 &
 pid=$!
 loaded=0 unloaded=0 i=0
 while [ $i -lt 30 ] && kill -0 $pid 2>/dev/null; do
@@ -23,6 +24,7 @@ while [ $i -lt 30 ] && kill -0 $pid 2>/dev/null; do
 	usleep $((20000 + (i % 7) * 15000))
 	i=$((i + 1))
 done
+kill -TERM $pid 2>/dev/null
 wait $pid
 rc=$?
 cat /tmp/openloop.out
