@@ -487,19 +487,6 @@ int vmx_set_debugregs(struct xvm_vcpu *vcpu, const struct xvm_debugregs *dr)
 	return 0;
 }
 
-static bool vmx_pat_valid(u64 pat)
-{
-	unsigned int i;
-
-	for (i = 0; i < 8; i++) {
-		u8 t = pat >> (i * 8);
-
-		if (t == 2 || t == 3 || t > 7)
-			return false;
-	}
-	return true;
-}
-
 int vmx_get_msr(struct xvm_vcpu *vcpu, u32 index, u64 *data)
 {
 	struct vmx_vcpu *vmx = to_vmx(vcpu);
@@ -559,17 +546,13 @@ int vmx_get_msr(struct xvm_vcpu *vcpu, u32 index, u64 *data)
 	return 0;
 }
 
-static bool vmx_canonical(u64 addr)
-{
-	return (u64)((s64)addr << 16 >> 16) == addr;
-}
-
+/* The values were checked in xvm_msr_value_check(): only stored here. */
 int vmx_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 {
 	struct vmx_vcpu *vmx = to_vmx(vcpu);
 	u32 field;
 	bool temp;
-	int ret = 0;
+	int ret;
 
 	switch (index) {
 	case MSR_EFER:
@@ -581,26 +564,18 @@ int vmx_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 		vmx->star = data;
 		return 0;
 	case MSR_LSTAR:
+		vmx->lstar = data;
+		return 0;
 	case MSR_CSTAR:
+		vmx->cstar = data;
+		return 0;
 	case MSR_KERNEL_GS_BASE:
-		/* These go into the hardware MSRs: a bad one would #GP there. */
-		if (!vmx_canonical(data))
-			return -EINVAL;
-		if (index == MSR_LSTAR)
-			vmx->lstar = data;
-		else if (index == MSR_CSTAR)
-			vmx->cstar = data;
-		else
-			vmx->kernel_gs_base = data;
+		vmx->kernel_gs_base = data;
 		return 0;
 	case MSR_SYSCALL_MASK:
-		if (data >> 32)
-			return -EINVAL;
 		vmx->sfmask = data;
 		return 0;
 	case MSR_IA32_CR_PAT:
-		if (!vmx_pat_valid(data))
-			return -EINVAL;
 		vmx->pat = data;
 		if (!vmx_cfg.pat)
 			return 0;
@@ -623,17 +598,11 @@ int vmx_set_msr(struct xvm_vcpu *vcpu, u32 index, u64 data)
 		field = GUEST_SYSENTER_EIP;
 		break;
 	case MSR_IA32_DEBUGCTLMSR:
-		/* LBR and BTF only; the VM-entry checks refuse the rest. */
-		if (data & ~(u64)(DEBUGCTLMSR_LBR | DEBUGCTLMSR_BTF))
-			return -EINVAL;
 		field = GUEST_IA32_DEBUGCTL;
 		break;
 	default:
 		return -ENOENT;
 	}
-	if (index != MSR_IA32_SYSENTER_CS && index != MSR_IA32_CR_PAT &&
-	    index != MSR_IA32_DEBUGCTLMSR && !vmx_canonical(data))
-		return -EINVAL;
 	temp = vmx_vmcs_get(vmx);
 	vmcs_writel(field, data);
 	vmx_vmcs_put(vmx, temp);
