@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
+#include <asm/traps.h>
 
 #include "../backend.h"
 #include "vmx.h"
@@ -259,7 +260,12 @@ void vmx_vmcs_setup(struct vmx_vcpu *vmx)
 	vmcs_write32(SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write32(VM_EXIT_CONTROLS, vmx_cfg.exit);
 	vmcs_write32(VM_ENTRY_CONTROLS, vmx_cfg.entry);
-	vmcs_write32(EXCEPTION_BITMAP, 0);
+	/*
+	 * #AC exits, to be given back: a handler that faults the same way
+	 * would have it delivered in a loop that never lets host interrupts
+	 * in (CVE-2015-5307). #DB (CVE-2015-8104) does not exit yet.
+	 */
+	vmcs_write32(EXCEPTION_BITMAP, BIT(X86_TRAP_AC));
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	vmcs_write32(CR3_TARGET_COUNT, 0);

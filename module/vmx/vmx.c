@@ -813,6 +813,14 @@ static void vmx_run(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		vmx->proc &= ~CPU_BASED_NMI_WINDOW_EXITING;
 		vmx->proc_dirty = true;
 		break;
+	case VMX_ACT_AC:
+		/* An event whose delivery faulted goes first; #AC recurs. */
+		if (vmx->entry_info & INTR_INFO_VALID_MASK)
+			break;
+		vmx_queue_exception(vmx, X86_TRAP_AC, true, 0);
+		/* A fault: its handler returns with RF set. */
+		vcpu->regs.rflags |= X86_EFLAGS_RF;
+		break;
 	}
 	/* An EPT violation in an IRET that unblocked NMIs blocks them again. */
 	if (info.reason == EXIT_REASON_EPT_VIOLATION && vmx_cfg.vnmi &&

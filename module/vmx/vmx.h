@@ -115,6 +115,7 @@ enum vmx_action {
 	VMX_ACT_SKIP,		/* do nothing but skip the instruction */
 	VMX_ACT_INVLPG,		/* flush and skip */
 	VMX_ACT_NMI_WINDOW,	/* the guest can take an NMI */
+	VMX_ACT_AC,		/* give the intercepted #AC back */
 };
 
 /* vmx_exit.c */

@@ -253,6 +253,11 @@ static void vmx_test_decode(struct kunit *test)
 	info.intr_info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION | 14;
 	KUNIT_EXPECT_EQ(test, vmx_decode_exit(&info, &exit), VMX_ACT_NONE);
 	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_UNHANDLED);
+	/* #AC, which is intercepted to be given back */
+	info.intr_info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
+			 INTR_INFO_DELIVER_CODE_MASK | X86_TRAP_AC;
+	KUNIT_EXPECT_EQ(test, vmx_decode_exit(&info, &exit), VMX_ACT_AC);
+	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_NONE);
 
 	/* VMX instructions are #UD in the guest. */
 	info.reason = EXIT_REASON_VMCALL;

@@ -76,6 +76,12 @@ enum vmx_action vmx_decode_exit(const struct vmx_exit_info *info,
 			exit->kind = XVM_X_HOST_INTR;
 			return VMX_ACT_NMI;
 		}
+		if ((info->intr_info & (INTR_INFO_VALID_MASK |
+					INTR_INFO_INTR_TYPE_MASK |
+					INTR_INFO_VECTOR_MASK)) ==
+		    (INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
+		     X86_TRAP_AC))
+			return VMX_ACT_AC;
 		break;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
 	case EXIT_REASON_PREEMPTION_TIMER:
