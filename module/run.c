@@ -398,6 +398,38 @@ static int xvm_handle_slpt_fault(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 	return ret;
 }
 
+/*
+ * MOV to CR8 that the backend intercepted (SVM, while an interrupt window
+ * is open): the new TPR, or #GP for a value above 15.
+ */
+static int xvm_handle_cr8_write(struct xvm_vcpu *vcpu)
+{
+	struct xvm_sregs sregs;
+	unsigned int cr, gpr, mode;
+	u8 insn[15];
+	u64 val;
+	int len;
+
+	xvm_ops->get_sregs(vcpu, &sregs);
+	mode = xvm_code_size(&sregs);
+	len = xvm_decode_mov_to_cr(insn, xvm_fetch_insn(vcpu, &sregs, insn),
+				   mode, &cr, &gpr);
+	if (len < 0 || cr != 8)
+		return xvm_exit_internal(vcpu, XVM_INTERNAL_EMULATION,
+					 vcpu->regs.rip, len);
+	val = *xvm_gpr(vcpu, gpr);
+	if (mode != 64)
+		val = (u32)val;
+	if (val > 15) {
+		xvm_queue_gp(vcpu);
+		return XVM_RESUME;
+	}
+	sregs.cr8 = val;
+	xvm_ops->set_sregs(vcpu, &sregs);
+	vcpu->regs.rip += len;
+	return XVM_RESUME;
+}
+
 static int xvm_handle_exit(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
 	struct xvm_run *run = vcpu->run;
@@ -425,6 +457,8 @@ static int xvm_handle_exit(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		return xvm_handle_hlt(vcpu, exit);
 	case XVM_X_XSETBV:
 		return xvm_handle_xsetbv(vcpu, exit);
+	case XVM_X_CR8_WRITE:
+		return xvm_handle_cr8_write(vcpu);
 	case XVM_X_SHUTDOWN:
 		run->exit_reason = XVM_EXIT_SHUTDOWN;
 		return XVM_TO_USER;

@@ -238,6 +238,7 @@ enum xvm_exit_kind {
 	XVM_X_XSETBV,
 	XVM_X_SHUTDOWN,		/* triple fault */
 	XVM_X_IRQ_WINDOW,	/* the guest can take an interrupt */
+	XVM_X_CR8_WRITE,	/* MOV to CR8, for the core to do */
 	XVM_X_FAIL_ENTRY,	/* the hardware refused the guest state */
 	XVM_X_UNHANDLED,	/* an exit the backend did not expect */
 };

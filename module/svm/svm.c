@@ -333,7 +333,7 @@ static int svm_inject(struct xvm_vcpu *vcpu, u32 type, u8 vector,
 /*
  * A virtual interrupt that the guest never takes: its VINTR intercept
  * fires as soon as the guest could take an interrupt. While it is pending,
- * MOV to CR8 exits (svm_exit.c does it): QEMU's SVM (7.2) asserts when a
+ * MOV to CR8 exits, for the core to do: QEMU's SVM (7.2) asserts when a
  * guest writes CR8 with V_IRQ set, killing the emulated host.
  */
 static void svm_set_irq_window(struct xvm_vcpu *vcpu, bool on)

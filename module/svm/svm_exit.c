@@ -10,7 +10,6 @@
 #include <asm/traps.h>
 
 #include "../backend.h"
-#include "../emulate.h"
 #include "svm.h"
 
 /* Lengths of the intercepted instructions, without NRIP save. */
@@ -89,40 +88,6 @@ static void svm_debug_to_guest(struct svm_vcpu *svm)
 {
 	svm->vmcb->control.intercepts[INTERCEPT_DR] = 0;
 	svm->dr_active = true;
-}
-
-/*
- * MOV to CR8, intercepted only while an interrupt window is open (see
- * svm_set_irq_window()): done here as the CPU would have done it, the
- * new TPR going to V_TPR. Returns false for an instruction that cannot
- * be fetched or is not MOV to CR8 (code changed since the exit).
- */
-static bool svm_write_cr8(struct svm_vcpu *svm)
-{
-	struct xvm_vcpu *vcpu = &svm->vcpu;
-	struct vmcb_control_area *c = &svm->vmcb->control;
-	unsigned int cr, gpr, mode;
-	struct xvm_sregs sregs;
-	u8 insn[15];
-	u64 val;
-	int len;
-
-	svm_get_sregs(vcpu, &sregs);
-	mode = xvm_code_size(&sregs);
-	len = xvm_decode_mov_to_cr(insn, xvm_fetch_insn(vcpu, &sregs, insn),
-				   mode, &cr, &gpr);
-	if (len < 0 || cr != 8)
-		return false;
-	val = *xvm_gpr(vcpu, gpr);
-	if (mode != 64)
-		val = (u32)val;
-	if (val & ~0xfULL) {
-		svm_queue_exception(svm, X86_TRAP_GP, true, 0);
-		return true;
-	}
-	c->int_ctl = (c->int_ctl & ~V_TPR_MASK) | val;
-	vcpu->regs.rip += len;
-	return true;
 }
 
 void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
@@ -214,11 +179,8 @@ void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
 		svm_set_intercept(svm->vmcb, INTERCEPT_IRET, false);
 		return;
 	case SVM_EXIT_WRITE_CR8:
-		if (svm_write_cr8(svm))
-			return;
-		exit->kind = XVM_X_UNHANDLED;
-		exit->hw.reason = code;
-		exit->hw.qual = c->exit_info_1;
+		/* Only while an interrupt window is open: svm_set_irq_window() */
+		exit->kind = XVM_X_CR8_WRITE;
 		return;
 	case SVM_EXIT_READ_DR0 ... SVM_EXIT_WRITE_DR7:
 		svm_debug_to_guest(svm);
