@@ -12,8 +12,8 @@
  * MSRs: every MSR access exits but FS_BASE, GS_BASE and SYSENTER_*, which
  * live in the VMCS guest area. The guest's STAR, LSTAR, CSTAR, SFMASK and
  * KERNEL_GS_BASE are kept here and swapped into the hardware by hand around
- * the entry (only once the guest enabled SYSCALL or long mode), TSC_AUX
- * too where RDTSCP is on. EFER and PAT go through the VMCS.
+ * the entry (only once the guest enabled SYSCALL or long mode). EFER and
+ * PAT go through the VMCS. RDTSCP is off (#UD), as CPUID says.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": vmx: " fmt
 
@@ -398,8 +398,6 @@ static void vmx_vcpu_load(struct xvm_vcpu *vcpu, int cpu)
 		vmx->last_cpu = cpu;
 	}
 	vmx_host_percpu_setup(vmx, cpu);
-	if (vmx_cfg.proc2 & SECONDARY_EXEC_ENABLE_RDTSCP)
-		rdmsrl(MSR_TSC_AUX, vmx->host_tsc_aux);
 }
 
 static void vmx_vcpu_put(struct xvm_vcpu *vcpu)
@@ -560,8 +558,6 @@ struct vmx_host_state {
 
 static void vmx_prepare_host(struct vmx_vcpu *vmx, struct vmx_host_state *h)
 {
-	struct xvm_vcpu *vcpu = &vmx->vcpu;
-
 	savesegment(ds, h->ds);
 	savesegment(es, h->es);
 	savesegment(fs, h->fs);
@@ -587,9 +583,6 @@ static void vmx_prepare_host(struct vmx_vcpu *vmx, struct vmx_host_state *h)
 		wrmsrl(MSR_SYSCALL_MASK, vmx->sfmask);
 		wrmsrl(MSR_KERNEL_GS_BASE, vmx->kernel_gs_base);
 	}
-	if ((vmx_cfg.proc2 & SECONDARY_EXEC_ENABLE_RDTSCP) &&
-	    vcpu->tsc_aux != vmx->host_tsc_aux)
-		wrmsrl(MSR_TSC_AUX, vcpu->tsc_aux);
 
 	/* Guest breakpoints are live only when the guest enables one. */
 	if (vmcs_readl(GUEST_DR7) & 0xff) {
@@ -606,8 +599,6 @@ static void vmx_prepare_host(struct vmx_vcpu *vmx, struct vmx_host_state *h)
 static void vmx_restore_host(struct vmx_vcpu *vmx, struct vmx_host_state *h,
 			     bool guest_dr)
 {
-	struct xvm_vcpu *vcpu = &vmx->vcpu;
-
 	vmx->cr2 = native_read_cr2();
 	if (h->ldt)
 		asm volatile("lldt %0" : : "rm"(h->ldt));
@@ -630,9 +621,6 @@ static void vmx_restore_host(struct vmx_vcpu *vmx, struct vmx_host_state *h,
 	}
 	if (h->msrs_swapped || (h->gs & 7))
 		wrmsrl(MSR_KERNEL_GS_BASE, h->kernel_gs_base);
-	if ((vmx_cfg.proc2 & SECONDARY_EXEC_ENABLE_RDTSCP) &&
-	    vcpu->tsc_aux != vmx->host_tsc_aux)
-		wrmsrl(MSR_TSC_AUX, vmx->host_tsc_aux);
 
 	/* VM exit sets GDTR and IDTR limits to 0xffff and TR's to 0x67. */
 	load_fixmap_gdt(raw_smp_processor_id());

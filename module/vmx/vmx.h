@@ -57,8 +57,8 @@ extern struct vmx_config vmx_cfg;
 #define VMX_PROC_OPTIONAL	0
 #define VMX_PROC2_REQUIRED	(SECONDARY_EXEC_ENABLE_EPT |		\
 				 SECONDARY_EXEC_UNRESTRICTED_GUEST)
+/* Not RDTSCP: the guest's CPUID does not offer it, so it must be #UD. */
 #define VMX_PROC2_OPTIONAL	(SECONDARY_EXEC_ENABLE_VPID |		\
-				 SECONDARY_EXEC_ENABLE_RDTSCP |		\
 				 SECONDARY_EXEC_ENABLE_INVPCID)
 #define VMX_EXIT_REQUIRED	(VM_EXIT_HOST_ADDR_SPACE_SIZE |		\
 				 VM_EXIT_SAVE_DEBUG_CONTROLS |		\
@@ -176,7 +176,6 @@ struct vmx_vcpu {
 	u32 entry_insn_len;
 
 	/* Host values that vcpu_load reads for the run. */
-	u64 host_tsc_aux;
 };
 
 static inline struct vmx_vcpu *to_vmx(struct xvm_vcpu *vcpu)
