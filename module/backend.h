@@ -27,6 +27,9 @@
  * @backend_id: XVM_BACKEND_*.
  * @features: XVM_FEAT_* bits the backend supports.
  * @vcpu_size: bytes of the backend's vCPU, which starts with struct xvm_vcpu.
+ * @kvm_has_emergency_cb: KVM's module for this hardware (kvm_intel) takes
+ *	the kernel's one emergency-virt callback while it is loaded; its
+ *	callback turns the hardware off on every CPU, for xvm too.
  * @probe: is the CPU usable? Prints one line and returns -ENODEV (no
  *	VMX/SVM or a missing feature), -EPERM (disabled by firmware) or
  *	-EBUSY (another hypervisor holds it). Called once, before setup.
@@ -73,6 +76,7 @@ struct xvm_backend_ops {
 	u32 backend_id;
 	u64 features;
 	size_t vcpu_size;
+	bool kvm_has_emergency_cb;
 
 	int (*probe)(void);
 	int (*setup)(void);

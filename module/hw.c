@@ -8,6 +8,7 @@
 
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/reboot.h>
 #include <linux/smp.h>
@@ -89,6 +90,27 @@ static struct notifier_block xvm_reboot_notifier = {
 	.priority = 0,
 };
 
+/*
+ * The kernel has one emergency-virt callback, and a second registration
+ * WARNs. kvm_intel holds it from load to unload (kvm_amd never takes it);
+ * its callback turns VMX off on every CPU, which covers xvm too. kvm.ko
+ * being loaded is taken as the sign that its vendor module is.
+ */
+static bool xvm_emergency_cb_taken(void)
+{
+	void *kvm_init_fn;
+
+	if (!xvm_ops->kvm_has_emergency_cb)
+		return false;
+	kvm_init_fn = __symbol_get("kvm_init");
+	if (!kvm_init_fn)
+		return false;
+	symbol_put_addr(kvm_init_fn);
+	return true;
+}
+
+static bool xvm_emergency_cb_ours;
+
 int xvm_hw_enable_all(void)
 {
 	int ret;
@@ -99,7 +121,12 @@ int xvm_hw_enable_all(void)
 	if (ret < 0)
 		return ret;
 	xvm_cpuhp_state = ret;
-	cpu_emergency_register_virt_callback(xvm_emergency_disable);
+	xvm_emergency_cb_ours = !xvm_emergency_cb_taken();
+	if (xvm_emergency_cb_ours)
+		cpu_emergency_register_virt_callback(xvm_emergency_disable);
+	else
+		pr_info("KVM is loaded: its emergency callback turns %s off on a crash\n",
+			xvm_ops->name);
 	register_reboot_notifier(&xvm_reboot_notifier);
 	return 0;
 }
@@ -107,6 +134,7 @@ int xvm_hw_enable_all(void)
 void xvm_hw_disable_all(void)
 {
 	unregister_reboot_notifier(&xvm_reboot_notifier);
-	cpu_emergency_unregister_virt_callback(xvm_emergency_disable);
+	if (xvm_emergency_cb_ours)
+		cpu_emergency_unregister_virt_callback(xvm_emergency_disable);
 	cpuhp_remove_state(xvm_cpuhp_state);
 }

@@ -824,6 +824,7 @@ const struct xvm_backend_ops xvm_vmx_ops = {
 	.backend_id = XVM_BACKEND_VMX,
 	.features = XVM_FEAT_UNRESTRICTED | XVM_FEAT_LARGE_PAGES,
 	.vcpu_size = sizeof(struct vmx_vcpu),
+	.kvm_has_emergency_cb = true,
 
 	.probe = vmx_probe,
 	.setup = vmx_setup,
