@@ -6,6 +6,7 @@
  * when built with XVM_KUNIT=1.
  */
 #include <kunit/test.h>
+#include <asm/traps.h>
 
 #include "../backend.h"
 
