@@ -234,7 +234,7 @@ fuzz:
 		VM_TIMEOUT=$$(( $$t * 2 + 900 )) || st=1; \
 	if [ -n "$(FUZZ_VMX)" ]; then \
 		XVM_FUZZ_SECONDS=$(FUZZ_SECONDS) XVM_TEST_TIMEOUT=$$t \
-		$(MAKE) --no-print-directory check-vmx \
+		XVM_FUZZ_STRICT=1 $(MAKE) --no-print-directory check-vmx \
 			VM_TIMEOUT=$$(( $$t * 4 + 1800 )) || st=1; \
 	fi; exit $$st
 
