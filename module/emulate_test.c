@@ -818,7 +818,6 @@ static void emu_decode_modrm(struct kunit *test)
 	}
 }
 
-/* Register i holds 0x8877665544332211 + i * 0x0101010101010101. */
 struct emu_cr_case {
 	const char *name;
 	unsigned int mode;
@@ -868,6 +867,7 @@ static void emu_decode_mov_to_cr(struct kunit *test)
 	}
 }
 
+/* Register i holds 0x8877665544332211 + i * 0x0101010101010101. */
 static void emu_fill_regs(struct xvm_regs *regs)
 {
 	u64 *r = &regs->rax;

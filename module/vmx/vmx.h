@@ -174,8 +174,6 @@ struct vmx_vcpu {
 	u32 entry_info;
 	u32 entry_error;
 	u32 entry_insn_len;
-
-	/* Host values that vcpu_load reads for the run. */
 };
 
 static inline struct vmx_vcpu *to_vmx(struct xvm_vcpu *vcpu)
