@@ -236,8 +236,12 @@ void xvm_cpuid_lookup(struct xvm_vcpu *vcpu, u32 function, u32 index,
 		*edx = e->edx;
 		break;
 	}
-	/* The size XSAVE needs follows the guest's XCR0. */
-	if (function == 0xd && index == 0 && *eax)
+	/*
+	 * The size XSAVE needs follows the guest's XCR0; so does XSAVEC's,
+	 * the same here: AVX, the one extended component, comes first.
+	 */
+	if (function == 0xd && ((index == 0 && *eax) ||
+				(index == 1 && (*eax & BIT(1)))))
 		*ebx = xvm_xsave_size(vcpu->xcr0);
 	/* What only the vCPU knows: its APIC id, and OSXSAVE from CR4. */
 	if (function == 1) {

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/cpufeature.h>
+#include <asm/fpu/xcr.h>
 #include <asm/virtext.h>
 
 #include "xvm.h"
@@ -18,6 +19,7 @@
 #include "hw.h"
 
 const struct xvm_backend_ops *xvm_ops;
+u64 xvm_host_xcr0 __read_mostly;
 
 /* A hole in the table is a bug of the backend: refuse it at load. */
 static int xvm_backend_check(const struct xvm_backend_ops *ops)
@@ -154,6 +156,8 @@ static int __init xvm_init(void)
 	const struct xvm_backend_ops *ops;
 	int ret;
 
+	xvm_host_xcr0 = boot_cpu_has(X86_FEATURE_OSXSAVE) ?
+			xgetbv(XCR_XFEATURE_ENABLED_MASK) : XFEATURE_MASK_FP;
 	ops = xvm_pick_backend();
 	if (!ops) {
 		pr_err("no hardware virtualization: the CPU has neither VMX nor SVM\n");

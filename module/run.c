@@ -482,10 +482,26 @@ static int xvm_handle_exit(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 	}
 }
 
+/*
+ * Back from the guest: the host's XCR0 again. XSETBV always exits on
+ * hardware, but QEMU's SVM (7.2) lets it through, so what the guest left
+ * in XCR0 is read back: a valid value is the guest's from now on, any
+ * other is replaced by the last valid one on the next entry.
+ */
+static void xvm_restore_host_xcr0(struct xvm_vcpu *vcpu)
+{
+	u64 xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
+
+	if (unlikely(xcr0 != vcpu->xcr0) && xvm_xcr0_valid(vcpu, xcr0))
+		vcpu->xcr0 = xcr0;
+	if (xcr0 != xvm_host_xcr0)
+		xsetbv(XCR_XFEATURE_ENABLED_MASK, xvm_host_xcr0);
+}
+
 /* Enter the guest once, unless something asks the thread to stop first. */
 static int xvm_enter(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
-	u64 host_xcr0 = 0;
+	bool xsave = boot_cpu_has(X86_FEATURE_OSXSAVE);
 
 	xvm_inject_events(vcpu);
 
@@ -508,16 +524,13 @@ static int xvm_enter(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		return XVM_RESUME;
 	}
 
-	if (boot_cpu_has(X86_FEATURE_OSXSAVE)) {
-		host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
-		if (vcpu->xcr0 != host_xcr0)
-			xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->xcr0);
-	}
+	if (xsave && vcpu->xcr0 != xvm_host_xcr0)
+		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->xcr0);
 
 	xvm_ops->run(vcpu, exit);
 
-	if (host_xcr0 && vcpu->xcr0 != host_xcr0)
-		xsetbv(XCR_XFEATURE_ENABLED_MASK, host_xcr0);
+	if (xsave)
+		xvm_restore_host_xcr0(vcpu);
 
 	WRITE_ONCE(vcpu->mode, XVM_OUTSIDE_GUEST);
 	/* Host interrupts that made the guest exit are taken here. */

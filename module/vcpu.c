@@ -130,11 +130,8 @@ static bool xvm_xcr0_check(u64 xcr0, u64 allowed)
  */
 bool xvm_xcr0_valid(struct xvm_vcpu *vcpu, u64 xcr0)
 {
-	/* Without OSXSAVE on the host, XGETBV itself would fault. */
-	u64 host = boot_cpu_has(X86_FEATURE_OSXSAVE) ?
-		   xgetbv(XCR_XFEATURE_ENABLED_MASK) : XFEATURE_MASK_FP;
-
-	return xvm_xcr0_check(xcr0, vcpu->fpu.perm & XVM_XCR0_GUEST & host);
+	return xvm_xcr0_check(xcr0, vcpu->fpu.perm & XVM_XCR0_GUEST &
+				    xvm_host_xcr0);
 }
 
 static long xvm_vcpu_set_fpu(struct xvm_vcpu *vcpu, void __user *argp)

@@ -202,6 +202,8 @@ static void vcpu_xcr0_host(struct kunit *test)
 	vcpu = kunit_kzalloc(test, sizeof(*vcpu), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vcpu);
 	vcpu->fpu.perm = ~0ULL;
+	/* as xvm_init() sets it, should the suite run before it */
+	xvm_host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	KUNIT_EXPECT_TRUE(test, xvm_xcr0_valid(vcpu, XFEATURE_MASK_FP));
 	KUNIT_EXPECT_TRUE(test, xvm_xcr0_valid(vcpu, XFEATURE_MASK_FP |
 						     XFEATURE_MASK_SSE));

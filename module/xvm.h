@@ -35,6 +35,8 @@
 
 struct xvm_backend_ops;
 extern const struct xvm_backend_ops *xvm_ops;
+/* The host kernel's XCR0, read at load (x87 alone without OSXSAVE). */
+extern u64 xvm_host_xcr0;
 
 /**
  * struct xvm_memslot - guest physical memory backed by user memory.

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Isolation (tests/isolation/isolation.c): intercepted MSRs, instructions
-# and ports; CPUID without host-only features; no host memory outside
+# and ports; XCR0 kept across exits; CPUID without host-only features; no host memory outside
 # the slots; two VMs apart; VM/vCPU fds useless in another process; the
 # access mode of /dev/xvm. Then no kernel report.
 . /xvm/tests/lib.sh
@@ -11,7 +11,7 @@ prog=/xvm/isolation/isolation
 ensure_loaded
 dmesg_mark
 st=0
-for part in intercepts cr8 ports cpuid memory twovm fds perms; do
+for part in intercepts cr8 xcr0 ports cpuid memory twovm fds perms; do
 	$prog $part > /tmp/iso.$part 2>&1 || st=1
 	grep -E '^(FAIL|isolation)' /tmp/iso.$part | head -n 40
 	tail -n 1 /tmp/iso.$part | sed "s/^/  $part: /"
