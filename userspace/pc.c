@@ -282,11 +282,41 @@ bool xvm_pc_hlt(struct xvm_vcpu_ctx *v)
 		return false;
 	}
 	pthread_mutex_lock(&pc->lock);
+	atomic_store(&v->halted, true);
 	while (pc->held_vector < 0 && !xvm_pic_pending(&pc->pic) &&
 	       !atomic_load(&vm->stopping))
 		pthread_cond_wait(&pc->cond, &pc->lock);
+	atomic_store(&v->halted, false);
 	pthread_mutex_unlock(&pc->lock);
 	return true;
+}
+
+/**
+ * xvm_pc_report() - print the PIC and PIT state (a stalled guest).
+ * @vm: the VM.
+ */
+void xvm_pc_report(struct xvm_vm *vm)
+{
+	struct xvm_pc *pc = vm->pc;
+	struct xvm_pit_channel *ch = &pc->pit.ch[0];
+	struct xvm_run *run = vm->vcpus[0].run;
+	uint64_t now = now_ns();
+	unsigned int i;
+
+	pthread_mutex_lock(&pc->lock);
+	for (i = 0; i < 2; i++)
+		fprintf(stderr, "xvm-run: pic%u: irr 0x%02x isr 0x%02x "
+			"imr 0x%02x base 0x%02x\n", i, pc->pic.c[i].irr,
+			pc->pic.c[i].isr, pc->pic.c[i].imr,
+			pc->pic.c[i].irq_base);
+	fprintf(stderr, "xvm-run: pending %d, held vector %d, vcpu0 "
+		"window %u ready %u if %u\n", xvm_pic_pending(&pc->pic),
+		pc->held_vector, run->request_interrupt_window,
+		run->ready_for_interrupt, run->if_flag);
+	fprintf(stderr, "xvm-run: pit0: mode %u count %u, next irq %s%lld us\n",
+		ch->mode, ch->count, pc->pit.irq_ns ? "in " : "none ",
+		pc->pit.irq_ns ? (long long)(pc->pit.irq_ns - now) / 1000 : 0);
+	pthread_mutex_unlock(&pc->lock);
 }
 
 /* Wake every waiter on pc->cond (the VM is stopping). */

@@ -124,6 +124,7 @@ struct xvm_pc {
 
 int xvm_pc_init(struct xvm_vm *vm);
 int xvm_pc_start(struct xvm_vm *vm);
+void xvm_pc_report(struct xvm_vm *vm);
 void xvm_pc_deliver(struct xvm_vcpu_ctx *v);
 bool xvm_pc_hlt(struct xvm_vcpu_ctx *v);
 void xvm_pc_msr(struct xvm_vcpu_ctx *v);

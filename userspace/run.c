@@ -220,6 +220,10 @@ static void *vcpu_thread(void *arg)
 		}
 		xvm_log(vm, 3, "vcpu%u: exit %u rip 0x%llx\n", v->idx,
 			run->exit_reason, (unsigned long long)run->rip);
+		v->exits[run->exit_reason <= XVM_EXIT_MSR ?
+			 run->exit_reason : XVM_EXIT_MSR + 1]++;
+		v->last[v->nlast % 8].rip = run->rip;
+		v->last[v->nlast++ % 8].reason = run->exit_reason;
 		switch (run->exit_reason) {
 		case XVM_EXIT_IO:
 			io_exit(v);
@@ -334,6 +338,52 @@ static bool all_done(struct xvm_vm *vm)
 	return true;
 }
 
+/*
+ * After --timeout: where each vCPU was and what it did, and the PC's
+ * interrupt state, so that a guest that stalled can be understood from
+ * the output alone.
+ */
+static void report_stall(struct xvm_vm *vm)
+{
+	static const char *const names[] = {
+		"none", "io", "mmio", "hlt", "shutdown", "fail-entry",
+		"internal", "intr", "irq-window", "msr", "other",
+	};
+	unsigned int i, r;
+
+	for (i = 0; i < vm->ncpus; i++) {
+		struct xvm_vcpu_ctx *v = &vm->vcpus[i];
+		struct xvm_regs regs;
+
+		fprintf(stderr, "xvm-run: vcpu%u:", i);
+		if (!v->done) {
+			fprintf(stderr, " still in XVM_RUN\n");
+			continue;
+		}
+		if (!ioctl(v->fd, XVM_GET_REGS, &regs))
+			fprintf(stderr, " rip 0x%llx rflags 0x%llx",
+				(unsigned long long)regs.rip,
+				(unsigned long long)regs.rflags);
+		fprintf(stderr, "%s%s; exits:", atomic_load(&v->halted) ?
+			" halted, waiting for an interrupt" : "",
+			v->parked ? " parked" : "");
+		for (r = 0; r < sizeof(names) / sizeof(names[0]); r++)
+			if (v->exits[r])
+				fprintf(stderr, " %s %lu", names[r],
+					v->exits[r]);
+		fprintf(stderr, "\nxvm-run: vcpu%u: last exits (oldest first):",
+			i);
+		for (r = v->nlast < 8 ? 0 : v->nlast - 8; r < v->nlast; r++)
+			fprintf(stderr, " %s@0x%llx",
+				v->last[r % 8].reason <= XVM_EXIT_MSR ?
+				names[v->last[r % 8].reason] : "other",
+				(unsigned long long)v->last[r % 8].rip);
+		fputc('\n', stderr);
+	}
+	if (vm->pc)
+		xvm_pc_report(vm);
+}
+
 /**
  * xvm_vm_run() - start the vCPU threads and wait for the end.
  * @vm: the VM, with every vCPU set up.
@@ -401,6 +451,8 @@ int xvm_vm_run(struct xvm_vm *vm)
 	if (!all_done(vm))
 		xvm_log(vm, 1, "some vCPU did not stop\n");
 	pthread_mutex_unlock(&vm->lock);
+	if (ret == XVM_RUN_EXIT_TIMEOUT)
+		report_stall(vm);
 	if (ticking)
 		pthread_join(ticker, NULL);
 	return ret;

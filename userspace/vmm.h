@@ -18,6 +18,9 @@ struct xvm_pc;
  * struct xvm_vcpu_ctx - one vCPU and the thread running it.
  * @tick_pending: a --tick-irq interrupt waits to be injected (vCPU 0).
  * @parked: halted with nothing to wake it; the thread has ended.
+ * @halted: waiting in xvm_pc_hlt() for an interrupt.
+ * @exits: exits seen, by reason (for the report of a stalled guest).
+ * @last: the guest's RIP and exit reason at the last few exits, a ring.
  */
 struct xvm_vcpu_ctx {
 	struct xvm_vm *vm;
@@ -29,6 +32,10 @@ struct xvm_vcpu_ctx {
 	bool tick_pending;
 	bool parked;
 	bool done;
+	atomic_bool halted;
+	unsigned long exits[XVM_EXIT_MSR + 2];
+	struct { uint64_t rip; uint32_t reason; } last[8];
+	unsigned int nlast;
 };
 
 /**

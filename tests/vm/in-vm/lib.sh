@@ -62,3 +62,20 @@ kmemleak_check() {
 		fail "kmemleak found new unreferenced objects"
 	fi
 }
+
+# The Linux guests run this machine's kernel with nokaslr: name the
+# kernel addresses in xvm-run's report of a stalled guest ($1, its
+# stderr) from this kernel's /proc/kallsyms, moved by its KASLR offset.
+guest_symbols() {
+	local text a lo
+	text=$(awk '$3 == "_text" { print $1; exit }' /proc/kallsyms)
+	[ -n "$text" ] || return 0
+	grep -o '0xffffffff8[0-9a-f]*' "$1" | sort -u | while read -r a; do
+		lo=$(( (0x${a#0xffffffff} - 0x81000000 + 0x${text#ffffffff}) \
+			& 0xffffffff ))
+		awk -v t="$(printf 'ffffffff%08x' $lo)" -v a="$a" '
+			$1 <= t && $1 > best { best = $1; name = $3 }
+			END { if (name != "") print "  guest " a " is in " name }
+		' /proc/kallsyms
+	done
+}

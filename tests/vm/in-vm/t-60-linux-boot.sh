@@ -18,7 +18,7 @@ dmesg_mark
 t=/tmp/t-60
 
 $run --timeout 110 --kernel $k --initrd $i \
-	--append "console=ttyS0 panic=-1 xvm_test=boot" >$t.out 2>$t.err
+	--append "console=ttyS0 panic=-1 nokaslr xvm_test=boot" >$t.out 2>$t.err
 rc=$?
 info "$(grep 'boot time' $t.err)"
 ok=1
@@ -29,7 +29,7 @@ grep -q 'XT-PIC.*timer' $t.out || ok=0
 grep -q '^xvm-run: guest rebooted' $t.err || ok=0
 if [ $ok = 0 ]; then
 	echo "--- guest console (last 60 lines):"; tail -60 $t.out
-	echo "--- stderr:"; tail -30 $t.err
+	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
 	fail "Linux guest: status $rc (want 0) or output differs"
 fi
 grep '^xvm-guest:' $t.out | sed 's/^/  /'

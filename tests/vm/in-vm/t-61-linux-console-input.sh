@@ -20,7 +20,7 @@ rm -f $t.fifo $t.out $t.err
 mkfifo $t.fifo
 
 $run --timeout 110 --kernel $k --initrd $i \
-	--append "console=ttyS0 panic=-1 quiet xvm_test=input" \
+	--append "console=ttyS0 panic=-1 nokaslr quiet xvm_test=input" \
 	<$t.fifo >$t.out 2>$t.err &
 pid=$!
 exec 3>$t.fifo
@@ -38,7 +38,7 @@ rc=$?
 exec 3>&-
 if [ "$rc" -ne 0 ] || ! grep -q "^xvm-guest: got \[$line\]" $t.out; then
 	echo "--- guest console (last 40 lines):"; tail -40 $t.out
-	echo "--- stderr:"; tail -30 $t.err
+	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
 	fail "console input: status $rc (want 0) or the line did not arrive"
 fi
 grep '^xvm-guest: got' $t.out | sed 's/^/  /'
