@@ -339,6 +339,37 @@ static bool all_done(struct xvm_vm *vm)
 }
 
 /*
+ * The general registers, and for those that point into a Linux guest's
+ * kernel image (mapped at 0xffffffff80000000 + its physical address) the
+ * 8 bytes there: the lock or flag a stalled guest spins on.
+ */
+static void report_gprs(struct xvm_vm *vm, unsigned int idx,
+			const struct xvm_regs *regs)
+{
+	static const char *const names[] = {
+		"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+	};
+	const __u64 *r = &regs->rax;
+	unsigned int i;
+
+	fprintf(stderr, "\nxvm-run: vcpu%u:", idx);
+	for (i = 0; i < 16; i++) {
+		uint64_t pa = r[i] - 0xffffffff80000000ULL;
+
+		fprintf(stderr, " %s 0x%llx", names[i],
+			(unsigned long long)r[i]);
+		if (vm->pc && r[i] >= 0xffffffff80000000ULL &&
+		    pa + 8 <= vm->mem_size) {
+			uint64_t val;
+
+			memcpy(&val, vm->mem + pa, 8);
+			fprintf(stderr, " [0x%llx]", (unsigned long long)val);
+		}
+	}
+}
+
+/*
  * After --timeout: where each vCPU was and what it did, and the PC's
  * interrupt state, so that a guest that stalled can be understood from
  * the output alone.
@@ -360,10 +391,12 @@ static void report_stall(struct xvm_vm *vm)
 			fprintf(stderr, " still in XVM_RUN\n");
 			continue;
 		}
-		if (!ioctl(v->fd, XVM_GET_REGS, &regs))
+		if (!ioctl(v->fd, XVM_GET_REGS, &regs)) {
 			fprintf(stderr, " rip 0x%llx rflags 0x%llx",
 				(unsigned long long)regs.rip,
 				(unsigned long long)regs.rflags);
+			report_gprs(vm, i, &regs);
+		}
 		fprintf(stderr, "%s%s; exits:", atomic_load(&v->halted) ?
 			" halted, waiting for an interrupt" : "",
 			v->parked ? " parked" : "");

@@ -17,7 +17,7 @@ ensure_loaded
 dmesg_mark
 t=/tmp/t-60
 
-$run --timeout 110 --kernel $k --initrd $i \
+$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr xvm_test=boot" >$t.out 2>$t.err
 rc=$?
 info "$(grep 'boot time' $t.err)"
@@ -28,7 +28,7 @@ grep -q '^xvm-guest: 6\*7=42' $t.out || ok=0
 grep -q 'XT-PIC.*timer' $t.out || ok=0
 grep -q '^xvm-run: guest rebooted' $t.err || ok=0
 if [ $ok = 0 ]; then
-	echo "--- guest console (last 60 lines):"; tail -60 $t.out
+	echo "--- guest console (last 60 lines):"; guest_console $t.out 60
 	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
 	fail "Linux guest: status $rc (want 0) or output differs"
 fi

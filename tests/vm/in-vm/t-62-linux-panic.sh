@@ -15,12 +15,12 @@ ensure_loaded
 dmesg_mark
 t=/tmp/t-62
 
-$run --timeout 110 --kernel $k --initrd $i \
+$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr quiet xvm_test=panic" >$t.out 2>$t.err
 rc=$?
 if [ "$rc" -ne 123 ] || ! grep -q 'Kernel panic' $t.out ||
 	! grep -q 'guest kernel panic' $t.err; then
-	echo "--- guest console (last 40 lines):"; tail -40 $t.out
+	echo "--- guest console (last 40 lines):"; guest_console $t.out 40
 	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
 	fail "panic: status $rc (want 123) or no panic message"
 fi

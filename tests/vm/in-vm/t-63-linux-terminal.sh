@@ -26,12 +26,12 @@ fi
 # command (the echo shows "$((6*7))", only the result shows 42), then
 # Ctrl-A x.
 $pty 'quits xvm-run)' 'echo tty-ok-$((6*7))\x0d' 'tty-ok-42' '\x01x' -- \
-	$run --timeout 110 --kernel $k --initrd $i \
+	$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr quiet" >$t.out 2>$t.err
 rc=$?
 if [ "$rc" -ne 0 ] || ! grep -q 'tty-ok-42' $t.out ||
 	! grep -q 'terminated (Ctrl-A x)' $t.err; then
-	echo "--- terminal (last 30 lines):"; tail -30 $t.out
+	echo "--- terminal (last 30 lines):"; guest_console $t.out 30
 	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
 	fail "terminal: status $rc (want 0), no command output or no Ctrl-A x"
 fi
