@@ -512,7 +512,13 @@ static void act_slot_churn(void)
 		return;
 	count_call();
 	if (tvm_below(2)) {
-		munmap(b + off, len);
+		/*
+		 * Gone for a while, then new pages: PROT_NONE rather than a
+		 * munmap() keeps the range reserved, so that another thread's
+		 * mmap() (a run page) cannot land in the hole and be replaced
+		 * by the MAP_FIXED below. mmap() over it unmaps the old pages.
+		 */
+		mprotect(b + off, len, PROT_NONE);
 		usleep(tvm_below(2000));
 		if (mmap(b + off, len, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
