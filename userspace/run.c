@@ -340,8 +340,9 @@ static bool all_done(struct xvm_vm *vm)
 
 /*
  * The general registers, and for those that point into a Linux guest's
- * kernel image (mapped at 0xffffffff80000000 + its physical address) the
- * 8 bytes there: the lock or flag a stalled guest spins on.
+ * kernel image or direct map (at 0xffffffff80000000 and 0xffff888000000000
+ * plus the physical address, without KASLR) the 8 bytes there: the lock
+ * or flag a stalled guest spins on.
  */
 static void report_gprs(struct xvm_vm *vm, unsigned int idx,
 			const struct xvm_regs *regs)
@@ -355,11 +356,13 @@ static void report_gprs(struct xvm_vm *vm, unsigned int idx,
 
 	fprintf(stderr, "\nxvm-run: vcpu%u:", idx);
 	for (i = 0; i < 16; i++) {
-		uint64_t pa = r[i] - 0xffffffff80000000ULL;
+		uint64_t pa = r[i] >= 0xffffffff80000000ULL ?
+			      r[i] - 0xffffffff80000000ULL :
+			      r[i] - 0xffff888000000000ULL;
 
 		fprintf(stderr, " %s 0x%llx", names[i],
 			(unsigned long long)r[i]);
-		if (vm->pc && r[i] >= 0xffffffff80000000ULL &&
+		if (vm->pc && r[i] >= 0xffff888000000000ULL &&
 		    pa + 8 <= vm->mem_size) {
 			uint64_t val;
 

@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/io.h>
+#include <linux/irq_work.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
@@ -33,6 +34,32 @@ void *svm_iopm;
 void *svm_msrpm;
 
 static DEFINE_PER_CPU(struct svm_cpu, svm_cpu_data);
+
+/*
+ * QEMU's TCG (7.2) delivers an EVENTINJ interrupt at VMRUN but leaves its
+ * vector behind as the emulated CPU's pending exception. If its main loop
+ * is left before the guest next exits (another emulated CPU's turn), the
+ * guest takes the interrupt a second time, inside its own handler: a
+ * Linux guest then deadlocks on its irq_desc lock. Any #VMEXIT clears the
+ * leftover, so under TCG an injected interrupt goes with a self-IPI that
+ * makes the guest exit as soon as it has taken it.
+ */
+static bool svm_tcg_evtinj_quirk __read_mostly;
+static DEFINE_PER_CPU(struct irq_work, svm_exit_work);
+
+static void svm_exit_work_fn(struct irq_work *work)
+{
+}
+
+static bool svm_on_qemu_tcg(void)
+{
+	u32 eax, sig[3];
+
+	if (!boot_cpu_has(X86_FEATURE_HYPERVISOR))
+		return false;
+	cpuid(0x40000000, &eax, &sig[0], &sig[1], &sig[2]);
+	return !memcmp(sig, "TCGTCGTCGTCG", sizeof(sig));
+}
 
 static int svm_probe(void)
 {
@@ -87,6 +114,11 @@ static void svm_free_cpu_pages(void)
 
 static void svm_unsetup(void)
 {
+	int cpu;
+
+	/* No self-IPI work may run module code once it is gone. */
+	for_each_possible_cpu(cpu)
+		irq_work_sync(per_cpu_ptr(&svm_exit_work, cpu));
 	svm_free_cpu_pages();
 	free_pages((unsigned long)svm_iopm, 2);
 	free_pages((unsigned long)svm_msrpm, 1);
@@ -116,7 +148,12 @@ static int svm_setup(void)
 		if (!sd->hsave || !sd->host_save)
 			goto nomem;
 		sd->host_save_pa = page_to_phys(sd->host_save);
+		init_irq_work(per_cpu_ptr(&svm_exit_work, cpu),
+			      svm_exit_work_fn);
 	}
+	svm_tcg_evtinj_quirk = svm_on_qemu_tcg();
+	if (svm_tcg_evtinj_quirk)
+		pr_info("QEMU TCG: an exit follows each injected interrupt\n");
 	return 0;
 nomem:
 	svm_unsetup();
@@ -258,6 +295,11 @@ static void svm_run(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 
 	if (svm->dr_active)
 		svm_switch_db(svm->host_db, svm->db);
+	if (svm_tcg_evtinj_quirk &&
+	    (vmcb->control.event_inj &
+	     (SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_MASK)) ==
+	    (SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_INTR))
+		irq_work_queue(this_cpu_ptr(&svm_exit_work));
 
 	clgi();
 	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, sd->host_save_pa);

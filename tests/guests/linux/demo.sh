@@ -23,8 +23,7 @@ echo "demo: the guest's shell is on this console; 'reboot -f' (or 'exit')"
 echo "demo: ends it. Under QEMU, Ctrl-A Ctrl-A x quits xvm-run (Ctrl-A x"
 echo "demo: alone quits QEMU). Booting takes about a minute under TCG."
 echo "------------------------------------------------------------ guest"
-# On one CPU, as in the tests (tests/vm/in-vm/lib.sh: linux_cpu).
-taskset -c 0 /xvm/xvm-run --kernel $k --initrd $i --append "$append"
+/xvm/xvm-run --kernel $k --initrd $i --append "$append"
 rc=$?
 echo "------------------------------------------------------------"
 echo "demo: xvm-run exited with status $rc"

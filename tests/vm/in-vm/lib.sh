@@ -63,13 +63,6 @@ kmemleak_check() {
 	fi
 }
 
-# The Linux guests' xvm-run runs on CPU 0 only. Under QEMU's SVM with two
-# CPUs, about 4 boots in 10 stalled (a guest spinlock never released) or
-# crashed (bad GS in the guest's entry code) when the vCPU thread moved
-# between CPUs; pinned, 24 boots in 24 passed. The cause, in xvm or in
-# QEMU's TCG, is not found yet (Documentation/testing.rst).
-linux_cpu="taskset -c 0"
-
 # The last $2 lines of a Linux guest's console ($1), marked so that the
 # guest's own kernel reports are not taken for this kernel's (report.sh).
 guest_console() { tail -n "$2" "$1" | sed 's/^/  guest| /'; }

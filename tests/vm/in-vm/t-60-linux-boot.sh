@@ -17,7 +17,7 @@ ensure_loaded
 dmesg_mark
 t=/tmp/t-60
 
-$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
+$run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr xvm_test=boot" >$t.out 2>$t.err
 rc=$?
 info "$(grep 'boot time' $t.err)"

@@ -19,7 +19,7 @@ line="hello from the host 42"
 rm -f $t.fifo $t.out $t.err
 mkfifo $t.fifo
 
-$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
+$run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr quiet xvm_test=input" \
 	<$t.fifo >$t.out 2>$t.err &
 pid=$!

@@ -15,7 +15,7 @@ ensure_loaded
 dmesg_mark
 t=/tmp/t-62
 
-$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
+$run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr quiet xvm_test=panic" >$t.out 2>$t.err
 rc=$?
 if [ "$rc" -ne 123 ] || ! grep -q 'Kernel panic' $t.out ||

@@ -26,7 +26,7 @@ fi
 # command (the echo shows "$((6*7))", only the result shows 42), then
 # Ctrl-A x.
 $pty 'quits xvm-run)' 'echo tty-ok-$((6*7))\x0d' 'tty-ok-42' '\x01x' -- \
-	$linux_cpu $run --timeout 110 --kernel $k --initrd $i \
+	$run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr quiet" >$t.out 2>$t.err
 rc=$?
 if [ "$rc" -ne 0 ] || ! grep -q 'tty-ok-42' $t.out ||
