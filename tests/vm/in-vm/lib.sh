@@ -63,6 +63,30 @@ kmemleak_check() {
 	fi
 }
 
+# The Linux guest of the t-6x tests: sets run, k (kernel) and i (initrd),
+# or skips.
+need_linux_guest() {
+	run=/xvm/xvm-run
+	k=/xvm/linux/vmlinuz
+	i=/xvm/linux/initrd.gz
+	[ -x $run ] || skip "$run not built"
+	[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+}
+
+# Move every thread of our child process $1 between CPU 0 and CPU 1
+# every 20 ms until it ends; sets moves to how many moves that made.
+# (Run it in this shell, not in $(...): only this shell reaps the child.)
+move_until_gone() {
+	moves=0
+	while kill -0 "$1" 2>/dev/null; do
+		taskset -a -p 1 "$1" >/dev/null 2>&1
+		usleep 20000
+		taskset -a -p 2 "$1" >/dev/null 2>&1
+		usleep 20000
+		moves=$((moves + 2))
+	done
+}
+
 # The last $2 lines of a Linux guest's console ($1), marked so that the
 # guest's own kernel reports are not taken for this kernel's (report.sh).
 guest_console() { tail -n "$2" "$1" | sed 's/^/  guest| /'; }

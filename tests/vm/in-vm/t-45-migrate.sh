@@ -19,15 +19,7 @@ t=/tmp/t-45-migrate
 for round in 1 2 3; do
 	$run --timeout 120 --test-dev $g >$t.out 2>$t.err &
 	pid=$!
-	moves=0
-	# Move every thread of xvm-run back and forth until it ends.
-	while kill -0 $pid 2>/dev/null; do
-		taskset -a -p 1 $pid >/dev/null 2>&1
-		usleep 20000
-		taskset -a -p 2 $pid >/dev/null 2>&1
-		usleep 20000
-		moves=$((moves + 2))
-	done
+	move_until_gone $pid
 	wait $pid
 	rc=$?
 	if [ $rc -ne 0 ] || [ "$(cat $t.out)" != "migrate: state intact" ]; then

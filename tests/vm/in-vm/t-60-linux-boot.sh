@@ -8,11 +8,7 @@
 # end with status 0, "guest rebooted". Also prints the boot time.
 . /xvm/tests/lib.sh
 
-run=/xvm/xvm-run
-k=/xvm/linux/vmlinuz
-i=/xvm/linux/initrd.gz
-[ -x $run ] || skip "$run not built"
-[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+need_linux_guest
 ensure_loaded
 dmesg_mark
 t=/tmp/t-60

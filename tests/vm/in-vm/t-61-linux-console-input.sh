@@ -7,11 +7,7 @@
 # (ttyS0) and prints it back, then reboots.
 . /xvm/tests/lib.sh
 
-run=/xvm/xvm-run
-k=/xvm/linux/vmlinuz
-i=/xvm/linux/initrd.gz
-[ -x $run ] || skip "$run not built"
-[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+need_linux_guest
 ensure_loaded
 dmesg_mark
 t=/tmp/t-61

@@ -6,11 +6,7 @@
 # panic"), not the reboot status 0.
 . /xvm/tests/lib.sh
 
-run=/xvm/xvm-run
-k=/xvm/linux/vmlinuz
-i=/xvm/linux/initrd.gz
-[ -x $run ] || skip "$run not built"
-[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+need_linux_guest
 ensure_loaded
 dmesg_mark
 t=/tmp/t-62

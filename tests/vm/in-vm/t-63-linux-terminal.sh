@@ -6,12 +6,8 @@
 # status 0 ("terminated (Ctrl-A x)") while the guest still runs.
 . /xvm/tests/lib.sh
 
-run=/xvm/xvm-run
-k=/xvm/linux/vmlinuz
-i=/xvm/linux/initrd.gz
+need_linux_guest
 pty=/xvm/linux/ptyrun
-[ -x $run ] || skip "$run not built"
-[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
 [ -x $pty ] || skip "$pty not built"
 ensure_loaded
 dmesg_mark

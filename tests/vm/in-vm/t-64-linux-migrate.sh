@@ -8,11 +8,7 @@
 # 4 boots in 10 deadlocked in the guest's timer interrupt without it.)
 . /xvm/tests/lib.sh
 
-run=/xvm/xvm-run
-k=/xvm/linux/vmlinuz
-i=/xvm/linux/initrd.gz
-[ -x $run ] || skip "$run not built"
-[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
+need_linux_guest
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 [ "$ncpu" -ge 2 ] || skip "needs two CPUs"
 ensure_loaded
@@ -24,14 +20,7 @@ for round in 1 2 3; do
 		--append "console=ttyS0 panic=-1 nokaslr xvm_test=boot" \
 		>$t.out 2>$t.err &
 	pid=$!
-	moves=0
-	while kill -0 $pid 2>/dev/null; do
-		taskset -a -p 1 $pid >/dev/null 2>&1
-		usleep 20000
-		taskset -a -p 2 $pid >/dev/null 2>&1
-		usleep 20000
-		moves=$((moves + 2))
-	done
+	move_until_gone $pid
 	wait $pid
 	rc=$?
 	if [ $rc -ne 0 ] || ! grep -q '^xvm-guest: 6\*7=42' $t.out; then
