@@ -282,11 +282,9 @@ bool xvm_pc_hlt(struct xvm_vcpu_ctx *v)
 		return false;
 	}
 	pthread_mutex_lock(&pc->lock);
-	atomic_store(&v->halted, true);
 	while (pc->held_vector < 0 && !xvm_pic_pending(&pc->pic) &&
 	       !atomic_load(&vm->stopping))
 		pthread_cond_wait(&pc->cond, &pc->lock);
-	atomic_store(&v->halted, false);
 	pthread_mutex_unlock(&pc->lock);
 	return true;
 }

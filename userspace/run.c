@@ -199,6 +199,7 @@ static void *vcpu_thread(void *arg)
 	struct xvm_vcpu_ctx *v = arg;
 	struct xvm_vm *vm = v->vm;
 	struct xvm_run *run = v->run;
+	unsigned int reason;
 
 	while (!atomic_load(&vm->stopping)) {
 		if (vm->opts->tick_ms && v->idx == 0 && deliver_tick(v)) {
@@ -220,10 +221,11 @@ static void *vcpu_thread(void *arg)
 		}
 		xvm_log(vm, 3, "vcpu%u: exit %u rip 0x%llx\n", v->idx,
 			run->exit_reason, (unsigned long long)run->rip);
-		v->exits[run->exit_reason <= XVM_EXIT_MSR ?
-			 run->exit_reason : XVM_EXIT_MSR + 1]++;
-		v->last[v->nlast % 8].rip = run->rip;
-		v->last[v->nlast++ % 8].reason = run->exit_reason;
+		reason = run->exit_reason <= XVM_EXIT_MSR ?
+			 run->exit_reason : XVM_EXIT_MSR + 1;
+		v->exits[reason]++;
+		v->last[v->nlast % XVM_LAST_EXITS].rip = run->rip;
+		v->last[v->nlast++ % XVM_LAST_EXITS].reason = reason;
 		switch (run->exit_reason) {
 		case XVM_EXIT_IO:
 			io_exit(v);
@@ -379,7 +381,7 @@ static void report_gprs(struct xvm_vm *vm, unsigned int idx,
  */
 static void report_stall(struct xvm_vm *vm)
 {
-	static const char *const names[] = {
+	static const char *const names[XVM_EXIT_MSR + 2] = {
 		"none", "io", "mmio", "hlt", "shutdown", "fail-entry",
 		"internal", "intr", "irq-window", "msr", "other",
 	};
@@ -400,20 +402,19 @@ static void report_stall(struct xvm_vm *vm)
 				(unsigned long long)regs.rflags);
 			report_gprs(vm, i, &regs);
 		}
-		fprintf(stderr, "%s%s; exits:", atomic_load(&v->halted) ?
-			" halted, waiting for an interrupt" : "",
-			v->parked ? " parked" : "");
+		fprintf(stderr, "%s; exits:", v->parked ? " parked" : "");
 		for (r = 0; r < sizeof(names) / sizeof(names[0]); r++)
 			if (v->exits[r])
 				fprintf(stderr, " %s %lu", names[r],
 					v->exits[r]);
 		fprintf(stderr, "\nxvm-run: vcpu%u: last exits (oldest first):",
 			i);
-		for (r = v->nlast < 8 ? 0 : v->nlast - 8; r < v->nlast; r++)
+		r = v->nlast < XVM_LAST_EXITS ? 0 : v->nlast - XVM_LAST_EXITS;
+		for (; r < v->nlast; r++)
 			fprintf(stderr, " %s@0x%llx",
-				v->last[r % 8].reason <= XVM_EXIT_MSR ?
-				names[v->last[r % 8].reason] : "other",
-				(unsigned long long)v->last[r % 8].rip);
+				names[v->last[r % XVM_LAST_EXITS].reason],
+				(unsigned long long)
+				v->last[r % XVM_LAST_EXITS].rip);
 		fputc('\n', stderr);
 	}
 	if (vm->pc)

@@ -14,13 +14,16 @@
 struct xvm_vm;
 struct xvm_pc;
 
+#define XVM_LAST_EXITS	8
+
 /**
  * struct xvm_vcpu_ctx - one vCPU and the thread running it.
  * @tick_pending: a --tick-irq interrupt waits to be injected (vCPU 0).
  * @parked: halted with nothing to wake it; the thread has ended.
- * @halted: waiting in xvm_pc_hlt() for an interrupt.
- * @exits: exits seen, by reason (for the report of a stalled guest).
- * @last: the guest's RIP and exit reason at the last few exits, a ring.
+ * @exits: exits seen, by reason (XVM_EXIT_MSR + 1: any other), for the
+ *	report of a stalled guest.
+ * @last: the guest's RIP and reason (as in @exits) at the last
+ *	XVM_LAST_EXITS exits, a ring; @nlast counts every exit.
  */
 struct xvm_vcpu_ctx {
 	struct xvm_vm *vm;
@@ -32,9 +35,8 @@ struct xvm_vcpu_ctx {
 	bool tick_pending;
 	bool parked;
 	bool done;
-	atomic_bool halted;
 	unsigned long exits[XVM_EXIT_MSR + 2];
-	struct { uint64_t rip; uint32_t reason; } last[8];
+	struct { uint64_t rip; unsigned int reason; } last[XVM_LAST_EXITS];
 	unsigned int nlast;
 };
 
