@@ -432,9 +432,17 @@ static void test_xcr0(int dev)
 	static const uint8_t leaf_d[] = {
 		0xb8, 0x0d, 0x00, 0x00, 0x00, 0x31, 0xc9, 0x0f, 0xa2, 0x89, 0xd8,
 	};
+	static const struct {
+		const char *what;
+		const uint8_t *tail;
+		size_t len;
+	} reads[] = {
+		{ "XGETBV", xgetbv, sizeof(xgetbv) },
+		{ "CPUID 0xD EBX", leaf_d, sizeof(leaf_d) },
+	};
 	struct xvm_cpuid_entry sup[256];
 	struct xvm_cpuid c = { .nent = 256, .entries = (uintptr_t)sup };
-	uint64_t values[] = { 3, 7 };
+	static const uint64_t values[] = { 3, 7 };
 	unsigned int v, k;
 	uint32_t offered = 0;
 	struct tvm t;
@@ -464,21 +472,14 @@ static void test_xcr0(int dev)
 			struct result r;
 
 			memcpy(code, head, sizeof(head));
-			if (k == 0)
-				memcpy(code + sizeof(head), xgetbv,
-				       sizeof(xgetbv));
-			else
-				memcpy(code + sizeof(head), leaf_d,
-				       sizeof(leaf_d));
-			put_snippet(&t, code, sizeof(head) +
-				    (k == 0 ? sizeof(xgetbv) : sizeof(leaf_d)));
+			memcpy(code + sizeof(head), reads[k].tail, reads[k].len);
+			put_snippet(&t, code, sizeof(head) + reads[k].len);
 			tvm_set_entry(&t, TVM_CODE, values[v],
 				      TVM_CODE + 0x800, 0, 0);
 			r = run_snippet(&t);
 			tvm_check(r.o == O_DONE && r.val == want,
 				  "xcr0 %llu: %s after an exit: %s (want %u)",
-				  (unsigned long long)values[v],
-				  k == 0 ? "XGETBV" : "CPUID 0xD EBX",
+				  (unsigned long long)values[v], reads[k].what,
 				  res_str(r, b1), want);
 			memset(&fpu, 0, sizeof(fpu));
 			e = ioctl(t.vcpu, XVM_GET_FPU, &fpu) ? errno : 0;

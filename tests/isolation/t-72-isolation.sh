@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Isolation (tests/isolation/isolation.c): intercepted MSRs, instructions
-# and ports; XCR0 kept across exits; CPUID without host-only features; no host memory outside
-# the slots; two VMs apart; VM/vCPU fds useless in another process; the
-# access mode of /dev/xvm. Then no kernel report.
+# and ports; XCR0 kept across exits; CPUID without host-only features; no
+# host memory outside the slots; two VMs apart; VM/vCPU fds useless in
+# another process; the access mode of /dev/xvm. Then no kernel report.
 . /xvm/tests/lib.sh
 prog=/xvm/isolation/isolation
 [ -x $prog ] || skip "$prog not built"

@@ -73,6 +73,11 @@ need_linux_guest() {
 	[ -f $k ] && [ -f $i ] || skip "no Linux guest in /xvm/linux"
 }
 
+# Skip unless this machine has two CPUs or more.
+need_two_cpus() {
+	[ "$(grep -c ^processor /proc/cpuinfo)" -ge 2 ] || skip "needs two CPUs"
+}
+
 # Move every thread of our child process $1 between CPU 0 and CPU 1
 # every 20 ms until it ends; sets moves to how many moves that made.
 # (Run it in this shell, not in $(...): only this shell reaps the child.)

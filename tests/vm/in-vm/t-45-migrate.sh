@@ -10,8 +10,7 @@ run=/xvm/xvm-run
 g=/xvm/guests/migrate.elf
 [ -x $run ] || skip "$run not built"
 [ -f $g ] || skip "$g not built"
-ncpu=$(grep -c ^processor /proc/cpuinfo)
-[ "$ncpu" -ge 2 ] || skip "needs two CPUs"
+need_two_cpus
 ensure_loaded
 dmesg_mark
 t=/tmp/t-45-migrate

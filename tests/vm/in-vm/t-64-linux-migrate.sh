@@ -9,8 +9,7 @@
 . /xvm/tests/lib.sh
 
 need_linux_guest
-ncpu=$(grep -c ^processor /proc/cpuinfo)
-[ "$ncpu" -ge 2 ] || skip "needs two CPUs"
+need_two_cpus
 ensure_loaded
 dmesg_mark
 t=/tmp/t-64
