@@ -20,7 +20,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #include "modes.h"
 #include "vmm.h"
@@ -272,14 +271,13 @@ static void seg(struct xvm_segment *s, uint16_t sel, uint8_t type, bool l)
  * segments __BOOT_DS, interrupts off, RSI = the boot_params address, RIP
  * = the 64-bit entry point (the kernel's load address + 0x200).
  *
- * Return: 0, or -1 (an ioctl failed; printed).
+ * Return: 0, or -1 (the hypervisor refused; printed).
  */
 int xvm_linux_vcpu_state(struct xvm_vm *vm, struct xvm_vcpu_ctx *v)
 {
 	struct xvm_regs regs;
 	struct xvm_sregs sregs;
 
-	(void)vm;
 	memset(&regs, 0, sizeof(regs));
 	memset(&sregs, 0, sizeof(sregs));
 	regs.rip = LX_KERNEL + 0x200;
@@ -302,12 +300,12 @@ int xvm_linux_vcpu_state(struct xvm_vm *vm, struct xvm_vcpu_ctx *v)
 	sregs.cr3 = LX_PT;
 	sregs.cr4 = XVM_CR4_PAE;
 	sregs.efer = XVM_EFER_LME | XVM_EFER_LMA;
-	if (ioctl(v->fd, XVM_SET_SREGS, &sregs)) {
-		perror("xvm-run: XVM_SET_SREGS");
+	if (vm->hv->set_sregs(v, &sregs)) {
+		perror("xvm-run: set sregs");
 		return -1;
 	}
-	if (ioctl(v->fd, XVM_SET_REGS, &regs)) {
-		perror("xvm-run: XVM_SET_REGS");
+	if (vm->hv->set_regs(v, &regs)) {
+		perror("xvm-run: set regs");
 		return -1;
 	}
 	return 0;

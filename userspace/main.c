@@ -3,13 +3,13 @@
  * xvm-run: a minimal VMM for the xvm module. Sets up one VM with RAM at
  * guest physical 0, loads the image, creates the vCPUs in the start mode
  * and runs them until the guest ends. See Documentation/xvm-run.rst.
+ * The hypervisor is /dev/xvm, or /dev/kvm with --kvm (hv.h).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,7 +56,6 @@ static int read_file(const char *path, uint8_t **buf, size_t *len)
 static int setup_memory(struct xvm_vm *vm)
 {
 	const uint64_t align = 2ULL << 20;
-	struct xvm_memory_region r = { 0 };
 	uint8_t *p;
 
 	p = mmap(NULL, vm->mem_size + align, PROT_READ | PROT_WRITE,
@@ -66,12 +65,8 @@ static int setup_memory(struct xvm_vm *vm)
 		return -1;
 	}
 	vm->mem = (uint8_t *)(((uintptr_t)p + align - 1) & ~(align - 1));
-	r.slot = 0;
-	r.guest_phys_addr = 0;
-	r.size = vm->mem_size;
-	r.userspace_addr = (uintptr_t)vm->mem;
-	if (ioctl(vm->vmfd, XVM_SET_MEMORY_REGION, &r)) {
-		perror("xvm-run: XVM_SET_MEMORY_REGION");
+	if (vm->hv->set_memory(vm)) {
+		perror("xvm-run: set memory region");
 		return -1;
 	}
 	return 0;
@@ -105,86 +100,78 @@ static void apply_cpuid_opt(struct xvm_cpuid_entry *e, unsigned int *n,
 	e[i].edx = c->edx;
 }
 
-/* The supported CPUID table, with the --cpuid overrides, on each vCPU. */
-static int setup_cpuid(struct xvm_vm *vm)
+/*
+ * The supported CPUID table with the --cpuid overrides, for every vCPU:
+ * in @e (max_cpuid_entries + XVM_MAX_CPUIDS entries), *@n set.
+ */
+static int cpuid_table(struct xvm_vm *vm, struct xvm_cpuid_entry **e,
+		       unsigned int *n)
 {
-	unsigned int max = vm->caps.max_cpuid_entries, n, i;
-	struct xvm_cpuid_entry *e;
-	struct xvm_cpuid c = { 0 };
+	unsigned int max = vm->caps.max_cpuid_entries, i;
 	int ret;
 
 	if (!max)
 		max = 256;
-	e = calloc(max + XVM_MAX_CPUIDS, sizeof(*e));
-	if (!e)
+	*e = calloc(max + XVM_MAX_CPUIDS, sizeof(**e));
+	if (!*e)
 		return -1;
-	c.nent = max;
-	c.entries = (uintptr_t)e;
-	ret = ioctl(vm->sysfd, XVM_GET_SUPPORTED_CPUID, &c);
+	ret = vm->hv->supported_cpuid(vm, *e, max);
 	if (ret < 0) {
-		perror("xvm-run: XVM_GET_SUPPORTED_CPUID");
-		free(e);
+		perror("xvm-run: get supported CPUID");
 		return -1;
 	}
-	n = ret > 0 ? (unsigned int)ret : c.nent;
-	if (n > max)
-		n = max;
+	*n = ret;
 	for (i = 0; i < vm->opts->ncpuids; i++)
-		apply_cpuid_opt(e, &n, max, &vm->opts->cpuids[i]);
-	for (i = 0; i < vm->ncpus; i++) {
-		c.nent = n;
-		c.reserved = 0;
-		c.entries = (uintptr_t)e;
-		if (ioctl(vm->vcpus[i].fd, XVM_SET_CPUID, &c)) {
-			perror("xvm-run: XVM_SET_CPUID");
-			free(e);
-			return -1;
-		}
-	}
-	free(e);
+		apply_cpuid_opt(*e, n, max, &vm->opts->cpuids[i]);
 	return 0;
 }
 
+/*
+ * Each vCPU: created, its CPUID table set (first: KVM checks the control
+ * registers against it), then the start state of @mode.
+ */
 static int setup_vcpus(struct xvm_vm *vm, enum xvm_mode mode, uint64_t entry)
 {
-	unsigned int i;
+	struct xvm_cpuid_entry *cpuid = NULL;
+	unsigned int i, ncpuid;
+	int ret = -1;
 
+	if (cpuid_table(vm, &cpuid, &ncpuid))
+		goto out;
 	for (i = 0; i < vm->ncpus; i++) {
 		struct xvm_vcpu_ctx *v = &vm->vcpus[i];
 		struct xvm_regs regs;
 		struct xvm_sregs sregs;
-		void *run;
 
 		v->vm = vm;
 		v->idx = i;
-		v->fd = ioctl(vm->vmfd, XVM_CREATE_VCPU, i);
-		if (v->fd < 0) {
-			perror("xvm-run: XVM_CREATE_VCPU");
-			return -1;
+		if (vm->hv->create_vcpu(v)) {
+			perror("xvm-run: create vCPU");
+			goto out;
 		}
-		run = mmap(NULL, vm->caps.run_size, PROT_READ | PROT_WRITE,
-			   MAP_SHARED, v->fd, 0);
-		if (run == MAP_FAILED) {
-			perror("xvm-run: mmap run page");
-			return -1;
+		if (vm->hv->set_cpuid(v, cpuid, ncpuid)) {
+			perror("xvm-run: set CPUID");
+			goto out;
 		}
-		v->run = run;
 		if (xvm_mode_state(mode, entry, vm->opts->load, i, vm->ncpus,
 				   &regs, &sregs)) {
 			fprintf(stderr, "xvm-run: entry 0x%llx unreachable in "
 				"this mode\n", (unsigned long long)entry);
-			return -1;
+			goto out;
 		}
-		if (ioctl(v->fd, XVM_SET_SREGS, &sregs)) {
-			perror("xvm-run: XVM_SET_SREGS");
-			return -1;
+		if (vm->hv->set_sregs(v, &sregs)) {
+			perror("xvm-run: set sregs");
+			goto out;
 		}
-		if (ioctl(v->fd, XVM_SET_REGS, &regs)) {
-			perror("xvm-run: XVM_SET_REGS");
-			return -1;
+		if (vm->hv->set_regs(v, &regs)) {
+			perror("xvm-run: set regs");
+			goto out;
 		}
 	}
-	return setup_cpuid(vm);
+	ret = 0;
+out:
+	free(cpuid);
+	return ret;
 }
 
 static void dump_memory(struct xvm_vm *vm, const struct xvm_range_opt *d)
@@ -260,7 +247,7 @@ int main(int argc, char **argv)
 	size_t len;
 	char err[256];
 	unsigned int i;
-	int ret, api;
+	int ret;
 
 	ret = xvm_parse_args(argc, argv, &opts, err, sizeof(err));
 	if (ret == 1) {
@@ -287,35 +274,13 @@ int main(int argc, char **argv)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&vm.cond, &ca);
 
-	vm.sysfd = open("/dev/xvm", O_RDWR | O_CLOEXEC);
-	if (vm.sysfd < 0) {
-		perror("xvm-run: /dev/xvm");
+	vm.hv = opts.kvm ? &xvm_hv_kvm : &xvm_hv_xvm;
+	if (vm.hv->open(&vm))
 		return XVM_RUN_EXIT_SETUP;
-	}
-	api = ioctl(vm.sysfd, XVM_GET_API_VERSION, 0);
-	if (api != XVM_API_VERSION) {
-		fprintf(stderr, "xvm-run: API version %d, want %d\n", api,
-			XVM_API_VERSION);
-		return XVM_RUN_EXIT_SETUP;
-	}
-	if (ioctl(vm.sysfd, XVM_GET_CAPABILITIES, &vm.caps)) {
-		perror("xvm-run: XVM_GET_CAPABILITIES");
-		return XVM_RUN_EXIT_SETUP;
-	}
 	if (vm.ncpus > vm.caps.max_vcpus) {
 		fprintf(stderr, "xvm-run: at most %u vCPUs\n",
 			vm.caps.max_vcpus);
 		return XVM_RUN_EXIT_USAGE;
-	}
-	if (vm.caps.run_size < sizeof(struct xvm_run)) {
-		fprintf(stderr, "xvm-run: run_size %u too small\n",
-			vm.caps.run_size);
-		return XVM_RUN_EXIT_SETUP;
-	}
-	vm.vmfd = ioctl(vm.sysfd, XVM_CREATE_VM, 0);
-	if (vm.vmfd < 0) {
-		perror("xvm-run: XVM_CREATE_VM");
-		return XVM_RUN_EXIT_SETUP;
 	}
 	if (setup_memory(&vm))
 		return XVM_RUN_EXIT_SETUP;

@@ -38,6 +38,8 @@ const char xvm_usage_text[] =
 "                       256M; PIC, PIT, RTC, i8042, UART with input)\n"
 "  --initrd FILE        initramfs for --kernel\n"
 "  --append CMDLINE     kernel command line for --kernel\n"
+"  --kvm                run on the kernel's KVM (/dev/kvm) instead of xvm,\n"
+"                       with the same devices (to compare the two)\n"
 "  -v                   log unhandled I/O, refused MSRs, halts to stderr;\n"
 "                       -v -v also ticks, -v -v -v every exit\n"
 "  -h, --help           this text\n"
@@ -380,6 +382,10 @@ int xvm_parse_args(int argc, char **argv, struct xvm_opts *o, char *err,
 		}
 		if (!strcmp(a, "--test-dev")) {
 			o->test_dev = true;
+			continue;
+		}
+		if (!strcmp(a, "--kvm")) {
+			o->kvm = true;
 			continue;
 		}
 		if (!strcmp(a, "--")) {

@@ -8,9 +8,10 @@
  *   is vm->lock, then pc->lock, never the reverse;
  * - interrupt delivery to vCPU 0: before each XVM_RUN, if the PIC's
  *   output is asserted and the guest can take an interrupt, the vector is
- *   acknowledged and injected with XVM_INJECT_EVENT; otherwise the run
- *   asks for the interrupt window. A thread that raises an interrupt
- *   wakes a halted vCPU 0 (pc->cond) or kicks a running one (XVM_KICK);
+ *   acknowledged and injected (XVM_INJECT_EVENT; KVM_INTERRUPT with
+ *   --kvm); otherwise the run asks for the interrupt window. A thread that
+ *   raises an interrupt wakes a halted vCPU 0 (pc->cond) or kicks a
+ *   running one (XVM_KICK; a signal with --kvm);
  * - a timer thread sleeping until the PIT's next IRQ 0 edge;
  * - a console thread feeding stdin into the UART (raw mode on a terminal,
  *   where Ctrl-A x quits and Ctrl-A Ctrl-A sends a Ctrl-A);
@@ -23,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -73,7 +73,7 @@ static void pc_unlock(struct xvm_vm *vm)
 
 	pthread_mutex_unlock(&pc->lock);
 	if (pending && !on_vcpu0 && vm->vcpus[0].fd >= 0)
-		ioctl(vm->vcpus[0].fd, XVM_KICK, 0);
+		vm->hv->kick(&vm->vcpus[0]);
 }
 
 /* ------------------------------------------------------------ port I/O */
@@ -228,7 +228,6 @@ void xvm_pc_deliver(struct xvm_vcpu_ctx *v)
 {
 	struct xvm_vm *vm = v->vm;
 	struct xvm_pc *pc = vm->pc;
-	struct xvm_event ev = { .type = XVM_EVENT_INTERRUPT };
 	bool want;
 
 	on_vcpu0 = true;
@@ -242,13 +241,12 @@ void xvm_pc_deliver(struct xvm_vcpu_ctx *v)
 	    xvm_pic_pending(&pc->pic))
 		pc->held_vector = xvm_pic_ack(&pc->pic);
 	if (pc->held_vector >= 0) {
-		ev.vector = pc->held_vector;
-		if (ioctl(v->fd, XVM_INJECT_EVENT, &ev) == 0) {
+		if (vm->hv->inject_irq(v, pc->held_vector) == 0) {
 			xvm_log(vm, 2, "vcpu0: injected vector 0x%x\n",
-				ev.vector);
+				pc->held_vector);
 			pc->held_vector = -1;
 		} else if (errno != EBUSY) {
-			xvm_msg(vm, "XVM_INJECT_EVENT: %s\n", strerror(errno));
+			xvm_msg(vm, "inject interrupt: %s\n", strerror(errno));
 		}
 	}
 	want = pc->held_vector >= 0 || xvm_pic_pending(&pc->pic);

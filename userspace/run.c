@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xvm-run: the run loop. Each vCPU has its own thread calling XVM_RUN and
- * handling the exits; the main thread waits for the end (a debug exit,
+ * xvm-run: the run loop. Each vCPU has its own thread running it (XVM_RUN,
+ * or KVM_RUN with --kvm: vm->hv, hv.h) and handling the exits; the main thread waits for the end (a debug exit,
  * shutdown, error, every vCPU halted, or --timeout) and a timer thread
  * drives --tick-irq.
  *
@@ -18,7 +18,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,8 +59,7 @@ void xvm_vm_stop(struct xvm_vm *vm, int status)
 		if (v->run)
 			__atomic_store_n(&v->run->immediate_exit, 1,
 					 __ATOMIC_SEQ_CST);
-		if (v->fd >= 0)
-			ioctl(v->fd, XVM_KICK, 0);
+		vm->hv->kick(v);
 	}
 	if (vm->pc)
 		xvm_pc_wake(vm);	/* a vCPU halted in xvm_pc_hlt() */
@@ -136,10 +134,7 @@ static void mmio_exit(struct xvm_vcpu_ctx *v)
 static int deliver_tick(struct xvm_vcpu_ctx *v)
 {
 	struct xvm_vm *vm = v->vm;
-	struct xvm_event ev = {
-		.type = XVM_EVENT_INTERRUPT,
-		.vector = vm->opts->tick_vector,
-	};
+	unsigned int vector = vm->opts->tick_vector;
 	bool pending;
 
 	pthread_mutex_lock(&vm->lock);
@@ -149,13 +144,13 @@ static int deliver_tick(struct xvm_vcpu_ctx *v)
 		v->run->request_interrupt_window = 0;
 		return 0;
 	}
-	if (ioctl(v->fd, XVM_INJECT_EVENT, &ev) == 0) {
+	if (vm->hv->inject_irq(v, vector) == 0) {
 		pthread_mutex_lock(&vm->lock);
 		v->tick_pending = false;
 		pthread_mutex_unlock(&vm->lock);
 		v->run->request_interrupt_window = 0;
 		xvm_log(vm, 2, "vcpu%u: injected vector %u\n", v->idx,
-			ev.vector);
+			vector);
 		return 0;
 	}
 	if (errno == EBUSY) {
@@ -163,7 +158,7 @@ static int deliver_tick(struct xvm_vcpu_ctx *v)
 		v->run->request_interrupt_window = 1;
 		return 0;
 	}
-	xvm_msg(vm, "XVM_INJECT_EVENT: %s\n", strerror(errno));
+	xvm_msg(vm, "inject interrupt: %s\n", strerror(errno));
 	return -1;
 }
 
@@ -211,10 +206,10 @@ static void *vcpu_thread(void *arg)
 			if (atomic_load(&vm->stopping))
 				break;
 		}
-		if (ioctl(v->fd, XVM_RUN, 0) < 0) {
+		if (vm->hv->run(v) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			xvm_msg(vm, "vcpu%u: XVM_RUN: %s\n", v->idx,
+			xvm_msg(vm, "vcpu%u: %s: %s\n", v->idx, vm->hv->name,
 				strerror(errno));
 			xvm_vm_stop(vm, XVM_RUN_EXIT_INTERNAL);
 			break;
@@ -325,7 +320,7 @@ static void *tick_thread(void *arg)
 		pthread_cond_broadcast(&vm->cond);
 		pthread_mutex_unlock(&vm->lock);
 		/* Make a running vCPU 0 exit so that the tick goes in now. */
-		ioctl(v->fd, XVM_KICK, 0);
+		vm->hv->kick(v);
 	}
 	return NULL;
 }
@@ -393,10 +388,10 @@ static void report_stall(struct xvm_vm *vm)
 
 		fprintf(stderr, "xvm-run: vcpu%u:", i);
 		if (!v->done) {
-			fprintf(stderr, " still in XVM_RUN\n");
+			fprintf(stderr, " still in %s\n", vm->hv->name);
 			continue;
 		}
-		if (!ioctl(v->fd, XVM_GET_REGS, &regs)) {
+		if (!vm->hv->get_regs(v, &regs)) {
 			fprintf(stderr, " rip 0x%llx rflags 0x%llx",
 				(unsigned long long)regs.rip,
 				(unsigned long long)regs.rflags);

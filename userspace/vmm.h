@@ -10,6 +10,7 @@
 
 #include "xvm.h"
 #include "xvm-run.h"
+#include "hv.h"
 
 struct xvm_vm;
 struct xvm_pc;
@@ -24,6 +25,7 @@ struct xvm_pc;
  *	report of a stalled guest.
  * @last: the guest's RIP and reason (as in @exits) at the last
  *	XVM_LAST_EXITS exits, a ring; @nlast counts every exit.
+ * @hv_priv: the hypervisor backend's own state of this vCPU (kvm.c).
  */
 struct xvm_vcpu_ctx {
 	struct xvm_vm *vm;
@@ -38,6 +40,7 @@ struct xvm_vcpu_ctx {
 	unsigned long exits[XVM_EXIT_MSR + 2];
 	struct { uint64_t rip; unsigned int reason; } last[XVM_LAST_EXITS];
 	unsigned int nlast;
+	void *hv_priv;
 };
 
 /**
@@ -45,9 +48,11 @@ struct xvm_vcpu_ctx {
  * @lock: guards @stopping, @status, @nparked, the vCPU tick/park flags
  *	and serial output; @cond is signalled on each change.
  * @stopping: the VM is ending with @status; vCPU threads leave.
+ * @hv: the hypervisor: /dev/xvm, or /dev/kvm with --kvm (hv.h).
  */
 struct xvm_vm {
 	const struct xvm_opts *opts;
+	const struct xvm_hv_ops *hv;
 	int sysfd, vmfd;
 	struct xvm_capabilities caps;
 	uint8_t *mem;

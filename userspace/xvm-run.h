@@ -5,7 +5,8 @@
  * The files split by concern: options.c (command line), loader.c (flat and
  * ELF images), modes.c (GDT, page tables, initial registers), devices.c
  * (UART, debug exit, test devices, the I/O handler table), uart.c (the
- * 16550 model), run.c (vCPU threads, timers, the run loop), main.c.
+ * 16550 model), run.c (vCPU threads, timers, the run loop), main.c;
+ * xvm.c and kvm.c are the two hypervisors under it (hv.h).
  * options.c, loader.c, modes.c (the table builders), uart.c and iotab.c
  * touch no /dev/xvm so that tests/host can unit-test them.
  */
@@ -107,6 +108,7 @@ struct xvm_opts {
 	const char *initrd;
 	const char *append;	/* kernel command line */
 	bool mem_set;		/* --mem given (--kernel defaults to 256M) */
+	bool kvm;		/* --kvm: /dev/kvm instead of /dev/xvm */
 };
 
 /* options.c */

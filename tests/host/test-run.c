@@ -178,6 +178,7 @@ static int run_vm(unsigned int ncpus, double *secs)
 
 	memset(&vm, 0, sizeof(vm));
 	vm.opts = &opts;
+	vm.hv = &xvm_hv_xvm;	/* xvm.c, on the fake ioctl() below */
 	vm.ncpus = ncpus;
 	pthread_mutex_init(&vm.lock, NULL);
 	pthread_mutex_init(&vm.dev_lock, NULL);

@@ -1,0 +1,53 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# xvm-run --kvm: the same Linux guest as t-60, with the same PC devices,
+# on the stock KVM modules (/xvm/kvm/) instead of xvm, as `make bench`
+# runs it for the boot-time comparison. xvm is unloaded first and loaded
+# again at the end; so are the KVM modules.
+. /xvm/tests/lib.sh
+
+need_linux_guest
+[ -f /xvm/kvm/kvm.ko ] || skip "no stock KVM modules in /xvm/kvm"
+if grep -qw vmx /proc/cpuinfo; then
+	kmods="irqbypass kvm kvm-intel"
+else
+	kmods="irqbypass kvm ccp kvm-amd"
+fi
+if xvm_loaded; then
+	rmmod xvm || fail "rmmod xvm"
+fi
+dmesg_mark
+for m in $kmods; do
+	grep -q "^${m//-/_} " /proc/modules && continue
+	insmod /xvm/kvm/$m.ko || fail "insmod $m.ko"
+done
+wait_chardev /dev/kvm || fail "/dev/kvm did not appear"
+t=/tmp/t-65
+
+$run --kvm --timeout 110 --kernel $k --initrd $i \
+	--append "console=ttyS0 panic=-1 nokaslr xvm_test=boot" >$t.out 2>$t.err
+rc=$?
+info "$(grep 'boot time' $t.err)"
+for m in kvm-amd kvm-intel kvm; do
+	grep -q "^${m//-/_} " /proc/modules && rmmod $m
+done
+ensure_loaded
+ok=1
+[ "$rc" -eq 0 ] || ok=0
+grep -q '^xvm-guest: kernel Linux ' $t.out || ok=0
+grep -q '^xvm-guest: 6\*7=42' $t.out || ok=0
+grep -q 'XT-PIC.*timer' $t.out || ok=0
+grep -q '^xvm-run: guest rebooted' $t.err || ok=0
+# The same machine as under xvm: no local APIC, no KVM clock. (Nested in
+# QEMU the guest warns "XSAVE consistency problem": QEMU's XSETBV bug,
+# Documentation/xvm-run.rst, "On KVM".)
+grep -q 'No local APIC present' $t.out || { info "guest found an APIC"; ok=0; }
+grep -qiE 'kvm-clock|kvmclock' $t.out && { info "guest uses kvmclock"; ok=0; }
+if [ $ok = 0 ]; then
+	echo "--- guest console (last 60 lines):"; guest_console $t.out 60
+	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
+	fail "Linux guest on KVM: status $rc (want 0) or output differs"
+fi
+grep '^xvm-guest:' $t.out | sed 's/^/  /'
+dmesg_check
