@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # /init of the benchmark machine (tests/bench/run.sh): xvm-bench through
-# xvm.ko, then through the stock KVM modules, in the same machine.  The
-# host parses the lines between XVM-BENCH-BEGIN and XVM-BENCH-END.
+# xvm.ko, then through the stock KVM modules, in the same machine; after
+# each, the Linux guest's boot with xvm-run (--kvm for KVM), when the
+# initrd has it (/xvm/linux).  The host parses the lines between
+# XVM-BENCH-BEGIN and XVM-BENCH-END.
 export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -18,6 +20,17 @@ wait_dev() {
 	while [ ! -c "$1" ] && [ $n -lt 50 ]; do usleep 100000; n=$((n + 1)); done
 	[ -c "$1" ]
 }
+# The Linux guest's boot through xvm-run on backend $1.
+boot_bench() {
+	if [ ! -f /xvm/linux/vmlinuz ] || [ ! -x /xvm/xvm-run ]; then
+		r="no Linux guest in this machine's initrd"
+		[ "${XVM_BENCH_NOLINUX:-0}" = 1 ] && r="$r (run.sh --no-linux)"
+		echo "BENCH-SKIP $1 linux_boot: $r"
+		return
+	fi
+	/xvm/bench/xvm-bench boot "$1" $q /xvm/xvm-run /xvm/linux/vmlinuz \
+		/xvm/linux/initrd.gz || echo "BENCH-FAIL $1 boot exit $?"
+}
 
 # Kernel messages off the console while the figures are printed (they
 # can cut into a line); reports are shown from dmesg at the end.
@@ -30,6 +43,7 @@ sleep 2
 
 if insmod /xvm/xvm.ko && wait_dev /dev/xvm; then
 	/xvm/bench/xvm-bench xvm $q || echo "BENCH-FAIL xvm exit $?"
+	boot_bench xvm
 	rmmod xvm || echo "BENCH-FAIL xvm rmmod"
 else
 	echo "BENCH-FAIL xvm insmod"
@@ -45,6 +59,7 @@ else
 fi
 if wait_dev /dev/kvm; then
 	/xvm/bench/xvm-bench kvm $q || echo "BENCH-FAIL kvm exit $?"
+	boot_bench kvm
 else
 	echo "BENCH-FAIL kvm: no /dev/kvm"
 fi

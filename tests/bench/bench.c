@@ -5,11 +5,14 @@
  * tests/bench/run.sh.  Documentation/performance.rst describes each figure.
  *
  * Usage: xvm-bench xvm|kvm [-q]
+ *        xvm-bench boot xvm|kvm [-q] XVM_RUN BZIMAGE INITRD
  *   -q  quick: fewer repetitions and iterations (make check)
+ *   boot: time Linux boots with XVM_RUN (with --kvm for kvm) instead
  *
  * Output, one line per figure (median of the repetitions first):
  *   BENCH <backend> <figure> <median> <unit> runs=<v1,v2,...>
- * and a last line "BENCH-DONE <backend>".  Times come from
+ * and a last line "BENCH-DONE <backend>" (the micro-benchmarks) or
+ * "BENCH-DONE <backend>-boot".  Times come from
  * clock_gettime(CLOCK_MONOTONIC); in QEMU with -icount and in Bochs with
  * clock: sync=none they follow the instruction count.
  */
@@ -22,6 +25,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -684,6 +688,107 @@ static void bench_memory(unsigned int n)
 	report("mem_per_vcpu_slab", "KiB", cpu_slab, reps);
 }
 
+/* ----------------------------------------------------- Linux boot */
+
+#define BOOT_OUT	"/tmp/xvm-bench-boot.out"
+#define BOOT_ERR	"/tmp/xvm-bench-boot.err"
+
+/* Whether file @path holds a line starting with @prefix. */
+static int file_has(const char *path, const char *prefix, long *num)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+	int found = 0;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, prefix, strlen(prefix)))
+			continue;
+		found = 1;
+		if (num)
+			*num = strtol(line + strlen(prefix), NULL, 10);
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void show_tail(const char *path)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "tail -n 25 %s | sed 's/^/  | /'", path);
+	fflush(stdout);
+	if (system(cmd))
+		printf("  (no %s)\n", path);
+}
+
+/*
+ * The Linux guest of t-60 (tests/guests/linux: its /init prints a few
+ * lines and runs `reboot -f`) booted @reps times by xvm-run, with --kvm
+ * for KVM. Two figures: from fork() to xvm-run's exit after the guest's
+ * reboot (linux_boot), and xvm-run's own "boot time" line, from its
+ * start to the kernel's "Run /init" (linux_init, in ms).
+ */
+static int bench_boot(int argc, char **argv)
+{
+	static const char append[] =
+		"console=ttyS0 panic=-1 nokaslr xvm_test=boot";
+	double total[MAX_REPS], init[MAX_REPS];
+	int i, n = quick ? 1 : 5;
+
+	if (argc != 3)
+		errx(2, "usage: xvm-bench boot xvm|kvm [-q] XVM_RUN BZIMAGE "
+		     "INITRD");
+	for (i = 0; i < n; i++) {
+		uint64_t t0 = now_ns(), t1;
+		long ms = -1;
+		int status;
+		pid_t pid;
+
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0)
+			err(1, "fork");
+		if (!pid) {
+			const char *args[] = {
+				argv[0], "--timeout", "600", "--kernel",
+				argv[1], "--initrd", argv[2], "--append",
+				append, NULL, NULL,
+			};
+
+			if (!strcmp(backend_name, "kvm")) {
+				memmove(&args[2], &args[1], 9 * sizeof(*args));
+				args[1] = "--kvm";
+			}
+			if (!freopen("/dev/null", "r", stdin) ||
+			    !freopen(BOOT_OUT, "w", stdout) ||
+			    !freopen(BOOT_ERR, "w", stderr))
+				_exit(127);
+			execv(args[0], (char **)args);
+			_exit(127);
+		}
+		if (waitpid(pid, &status, 0) != pid)
+			err(1, "waitpid");
+		t1 = now_ns();
+		if (!WIFEXITED(status) || WEXITSTATUS(status) ||
+		    !file_has(BOOT_ERR, "xvm-run: guest rebooted", NULL) ||
+		    !file_has(BOOT_OUT, "xvm-guest: 6*7=42", NULL) ||
+		    !file_has(BOOT_ERR, "xvm-run: boot time ", &ms)) {
+			printf("BENCH-FAIL %s linux boot %d: status %#x\n",
+			       backend_name, i, status);
+			show_tail(BOOT_OUT);
+			show_tail(BOOT_ERR);
+			return 1;
+		}
+		total[i] = t1 - t0;
+		init[i] = ms * 1e6;
+	}
+	report("linux_boot", "ns", total, n);
+	report("linux_init", "ns", init, n);
+	printf("BENCH-DONE %s-boot\n", backend_name);
+	return 0;
+}
+
 /* ------------------------------------------------------------ main */
 
 static void open_backend(void)
@@ -738,7 +843,14 @@ int main(int argc, char **argv)
 	uint16_t ivt[2];
 
 	if (argc < 2)
-		errx(2, "usage: xvm-bench xvm|kvm [-q]");
+		errx(2, "usage: xvm-bench [boot] xvm|kvm [-q]");
+	if (!strcmp(argv[1], "boot")) {
+		if (argc < 3)
+			errx(2, "usage: xvm-bench boot xvm|kvm [-q] ...");
+		backend_name = argv[2];
+		quick = argc > 3 && !strcmp(argv[3], "-q");
+		return bench_boot(argc - 3 - quick, argv + 3 + quick);
+	}
 	backend_name = argv[1];
 	quick = argc > 2 && !strcmp(argv[2], "-q");
 	reps = quick ? 3 : 7;

@@ -4,7 +4,8 @@
 
   report.py parse --backend svm|vmx --machine M --quick 0|1 LOG OUT.json
       the BENCH lines of a console log -> JSON; fails unless both the xvm
-      and the KVM run completed
+      and the KVM run completed, Linux boots included (unless skipped:
+      BENCH-SKIP, kept under "not_measured")
   report.py table FILE.json...      the table on the terminal
   report.py chart --out PNG FILE.json...
       ratio xvm/KVM per figure and machine (matplotlib; skipped with a
@@ -30,6 +31,8 @@ FIGURES = {
     "mem_per_vm_slab": ("  per VM, Slab+KernelStack+PT", True, None),
     "mem_per_vcpu": ("kernel memory per vCPU (free pages)", True, "mem"),
     "mem_per_vcpu_slab": ("  per vCPU, Slab+KernelStack+PT", True, None),
+    "linux_boot": ("Linux guest boot (xvm-run start to end)", True, None),
+    "linux_init": ("  of it: xvm-run start to init", True, None),
 }
 TARGETS = {
     "exit": "ratio <= 1.0 (goal 0.7)",
@@ -53,7 +56,7 @@ def parse(args):
         else:
             rest.append(a)
     log, out = rest
-    figs, done, info, fails = {}, set(), [], []
+    figs, done, info, fails, skipped = {}, set(), [], [], {}
     inside = False
     for line in open(log, errors="replace"):
         line = line.rstrip("\n")
@@ -77,6 +80,11 @@ def parse(args):
             done.add(line.split()[1])
         elif line.startswith("BENCH-INFO "):
             info.append(line[len("BENCH-INFO "):])
+        elif line.startswith("BENCH-SKIP "):
+            # BENCH-SKIP <backend> <figure>: <reason>
+            be, rest = line.split()[1], line.split(None, 2)[2]
+            fig, _, why = rest.partition(": ")
+            skipped.setdefault(fig, {})[be] = why
         elif line.startswith("BENCH-FAIL") or "xvm-bench:" in line:
             fails.append(line)
     for f in figs.values():
@@ -89,17 +97,26 @@ def parse(args):
         "time": ("guest time from CLOCK_MONOTONIC; QEMU -icount shift=0: "
                  "1 ns per instruction; Bochs ips=200000000, sync=none: "
                  "5 ns per instruction"),
+        "linux_boot": ("the Linux guest of t-60 booted by xvm-run --kernel "
+                       "(--kvm for KVM) with the same devices, until its "
+                       "`reboot -f` ends xvm-run; linux_init: xvm-run's "
+                       "own 'boot time' (to 'Run /init'), ms resolution"),
         "info": info,
         "failures": fails,
         "complete": sorted(done),
         "figures": figs,
+        "not_measured": {f: "; ".join(f"{b}: {w}" for b, w in sorted(v.items()))
+                         for f, v in skipped.items()},
     }
     with open(out, "w") as fh:
         json.dump(res, fh, indent=1, sort_keys=False)
         fh.write("\n")
     for line in fails:
         print(f"bench: {backend}: {line}", file=sys.stderr)
-    ok = done >= {"xvm", "kvm"}
+    need = {"xvm", "kvm"}
+    if "linux_boot" not in skipped:
+        need |= {"xvm-boot", "kvm-boot"}
+    ok = done >= need
     print(f"bench: {backend}: wrote {out}"
           + ("" if ok else f" (incomplete: done {sorted(done)})"))
     return 0 if ok else 1
@@ -109,6 +126,8 @@ def fmt(v, unit):
     if v is None:
         return "-"
     if unit == "ns":
+        if v >= 1e9:
+            return f"{v / 1e9:.2f} s"
         if v >= 1e6:
             return f"{v / 1e6:.2f} ms"
         if v >= 1e3:
@@ -160,6 +179,9 @@ def table(files):
             r = f.get("ratio")
             print(f"{label:40} {fmt(x, f['unit']):>11} {fmt(k, f['unit']):>11}"
                   f" {'-' if r is None else f'{r:.2f}':>7}  {verdict(fig, f)}")
+        for fig, why in res.get("not_measured", {}).items():
+            label = FIGURES.get(fig, (fig,))[0]
+            print(f"{label:40} {'not measured':>11}  ({why})")
         for line in res.get("failures", []):
             print(f"  failure: {line}")
     return 0
@@ -186,10 +208,13 @@ def chart(args):
         xs = [j + (i - (len(results) - 1) / 2) * width for j in range(len(figs))]
         ax.bar(xs, ys, width,
                       label=f"{res['backend'].upper()} ({res['machine']})")
-        for x, y in zip(xs, ys):
+        for f, x, y in zip(figs, xs, ys):
             if y:
                 ax.text(x, y, f"{y:.2f}" if y >= 0.1 else f"{y:.2g}",
                         ha="center", va="bottom", fontsize=7)
+            elif f in res.get("not_measured", {}):
+                ax.text(x, 1.0, "not\nmeasured", ha="center",
+                        va="bottom", fontsize=6, rotation=90)
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.axhline(0.7, color="green", linewidth=0.8, linestyle="--",
                label="exit-path goal 0.7")

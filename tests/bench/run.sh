@@ -9,21 +9,26 @@
 # (Documentation/performance.rst).
 #
 # Usage: run.sh [--quick] [--machines "qemu bochs"] [--timeout SECS]
+#              [--no-linux MACHINES]
 #   --quick     fewer repetitions and iterations, QEMU only unless
 #               --machines says otherwise (the `make check` step)
-# Environment: BENCH_QUICK=1 is --quick; BENCH_MACHINES is --machines.
+#   --no-linux  no Linux boot figure on these machines (a smaller initrd)
+# Environment: BENCH_QUICK=1 is --quick; BENCH_MACHINES is --machines;
+# BENCH_NO_LINUX is --no-linux.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 quick=${BENCH_QUICK:-0}
 machines=${BENCH_MACHINES:-}
+no_linux=${BENCH_NO_LINUX:-}
 timeout=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
 	--machines) machines=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
+	--no-linux) no_linux=$2; shift ;;
 	*) echo "bench: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -49,6 +54,8 @@ tar -C "$repo" -c --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 make -C "${kern[1]}" M="$src" modules >/dev/null
 xvm_ko=$src/module/xvm.ko
 make -C "$here" --no-print-directory
+# xvm-run, for the Linux boot figure (mkinitramfs.sh takes it from here).
+make -C "$repo/userspace" --no-print-directory >/dev/null
 # The commit, "+local" when the module's sources differ from it.
 rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$repo" diff --quiet HEAD -- Kbuild module uapi 2>/dev/null ||
@@ -73,12 +80,20 @@ for machine in $machines; do
 	mkdir -p "$work"
 	log=$work/console.log
 
-	# The test initramfs (xvm.ko, the KVM modules in /xvm/kvm/), then a
-	# second archive on top that replaces /init and adds the benchmark
-	# and ccp.ko (kvm-amd needs it); the kernel unpacks both in order.
-	# No Linux guest for xvm-run (XVM_GUEST_KERNEL): a smaller initrd
-	# boots much faster in Bochs.
-	XVM_GUEST_KERNEL=/nonexistent \
+	# The test initramfs (xvm.ko, the KVM modules in /xvm/kvm/, xvm-run
+	# and the Linux guest in /xvm/linux/), then a second archive on top
+	# that replaces /init and adds the benchmark and ccp.ko (kvm-amd
+	# needs it); the kernel unpacks both in order.  --no-linux leaves
+	# the Linux guest out (XVM_GUEST_KERNEL).
+	guest=
+	nolinux=
+	case " $no_linux " in
+	*" $machine "*)
+		guest=/nonexistent
+		nolinux=1
+		;;
+	esac
+	XVM_GUEST_KERNEL=${guest:-${XVM_GUEST_KERNEL:-}} \
 		"$repo/tests/vm/mkinitramfs.sh" -o "$work/base.gz" \
 			-k "$xvm_ko" -m "$kmods"
 	stage=$(mktemp -d "$work/overlay.XXXXXX")
@@ -100,6 +115,7 @@ for machine in $machines; do
 	cat "$work/base.gz" "$work/overlay.gz" > "$work/initrd.gz"
 
 	cmdline="console=ttyS0 panic=-1 XVM_BACKEND=$backend XVM_BENCH_QUICK=$quick XVM_REV=$rev"
+	[ -n "$nolinux" ] && cmdline="$cmdline XVM_BENCH_NOLINUX=1"
 	start=$(date +%s)
 	rc=0
 	if [ "$machine" = qemu ]; then
