@@ -369,6 +369,21 @@ static void report_gprs(struct xvm_vm *vm, unsigned int idx,
 	}
 }
 
+static const char *const exit_names[XVM_EXIT_MSR + 2] = {
+	"none", "io", "mmio", "hlt", "shutdown", "fail-entry",
+	"internal", "intr", "irq-window", "msr", "other",
+};
+
+/* The exits vCPU @v saw, by reason: " io 123 hlt 4 ...". */
+static void print_exits(struct xvm_vcpu_ctx *v)
+{
+	unsigned int r;
+
+	for (r = 0; r <= XVM_EXIT_MSR + 1; r++)
+		if (v->exits[r])
+			fprintf(stderr, " %s %lu", exit_names[r], v->exits[r]);
+}
+
 /*
  * After --timeout: where each vCPU was and what it did, and the PC's
  * interrupt state, so that a guest that stalled can be understood from
@@ -376,10 +391,6 @@ static void report_gprs(struct xvm_vm *vm, unsigned int idx,
  */
 static void report_stall(struct xvm_vm *vm)
 {
-	static const char *const names[XVM_EXIT_MSR + 2] = {
-		"none", "io", "mmio", "hlt", "shutdown", "fail-entry",
-		"internal", "intr", "irq-window", "msr", "other",
-	};
 	unsigned int i, r;
 
 	for (i = 0; i < vm->ncpus; i++) {
@@ -398,16 +409,13 @@ static void report_stall(struct xvm_vm *vm)
 			report_gprs(vm, i, &regs);
 		}
 		fprintf(stderr, "%s; exits:", v->parked ? " parked" : "");
-		for (r = 0; r < sizeof(names) / sizeof(names[0]); r++)
-			if (v->exits[r])
-				fprintf(stderr, " %s %lu", names[r],
-					v->exits[r]);
+		print_exits(v);
 		fprintf(stderr, "\nxvm-run: vcpu%u: last exits (oldest first):",
 			i);
 		r = v->nlast < XVM_LAST_EXITS ? 0 : v->nlast - XVM_LAST_EXITS;
 		for (; r < v->nlast; r++)
 			fprintf(stderr, " %s@0x%llx",
-				names[v->last[r % XVM_LAST_EXITS].reason],
+				exit_names[v->last[r % XVM_LAST_EXITS].reason],
 				(unsigned long long)
 				v->last[r % XVM_LAST_EXITS].rip);
 		fputc('\n', stderr);
@@ -483,8 +491,16 @@ int xvm_vm_run(struct xvm_vm *vm)
 	if (!all_done(vm))
 		xvm_log(vm, 1, "some vCPU did not stop\n");
 	pthread_mutex_unlock(&vm->lock);
-	if (ret == XVM_RUN_EXIT_TIMEOUT)
+	if (ret == XVM_RUN_EXIT_TIMEOUT) {
 		report_stall(vm);
+	} else if (vm->opts->verbose) {
+		for (i = 0; i < vm->ncpus; i++) {
+			fprintf(stderr, "xvm-run: vcpu%u: exits to userspace:",
+				i);
+			print_exits(&vm->vcpus[i]);
+			fputc('\n', stderr);
+		}
+	}
 	if (ticking)
 		pthread_join(ticker, NULL);
 	return ret;
