@@ -219,7 +219,8 @@ def chart(args):
     ax.axhline(0.7, color="green", linewidth=0.8, linestyle="--",
                label="exit-path goal 0.7")
     ax.set_yscale("log", base=2)
-    ax.set_ylim(top=max(2.0, ax.get_ylim()[1] * 1.5))
+    # Headroom above the bars at 1.0 for the legend.
+    ax.set_ylim(top=max(8.0, ax.get_ylim()[1] * 4))
     ax.set_xticks(range(len(figs)))
     ax.set_xticklabels([FIGURES[f][0].split(" (")[0].replace(", in kernel", "")
                         for f in figs], rotation=30, ha="right", fontsize=8)
