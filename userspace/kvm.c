@@ -81,8 +81,8 @@ static int kvm_open(struct xvm_vm *vm)
 	}
 	if (ioctl(vm->sysfd, KVM_GET_API_VERSION, 0) != KVM_API_VERSION ||
 	    ioctl(vm->sysfd, KVM_CHECK_EXTENSION, KVM_CAP_IMMEDIATE_EXIT) <= 0) {
-		fprintf(stderr, "xvm-run: /dev/kvm: API %d or no "
-			"immediate_exit\n", KVM_API_VERSION);
+		fprintf(stderr, "xvm-run: /dev/kvm: not API %d with "
+			"KVM_CAP_IMMEDIATE_EXIT\n", KVM_API_VERSION);
 		return -1;
 	}
 	kvm_mmap_size = ioctl(vm->sysfd, KVM_GET_VCPU_MMAP_SIZE, 0);
@@ -93,6 +93,8 @@ static int kvm_open(struct xvm_vm *vm)
 	n = ioctl(vm->sysfd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPUS);
 	if (n <= 0)
 		n = ioctl(vm->sysfd, KVM_CHECK_EXTENSION, KVM_CAP_NR_VCPUS);
+	if (n <= 0)
+		n = 1;
 	vm->caps.max_vcpus = n > XVM_MAX_CPUS ? XVM_MAX_CPUS : n;
 	vm->caps.max_cpuid_entries = KVM_MAX_CPUID;
 	vm->caps.run_size = sizeof(struct xvm_run);
