@@ -273,9 +273,10 @@ int xvm_mmio_decode(const u8 *insn, unsigned int avail, unsigned int mode,
 	return 0;
 }
 
-int xvm_decode_mov_to_cr(const u8 *insn, unsigned int avail,
-			 unsigned int mode, unsigned int *cr,
-			 unsigned int *gpr)
+/* MOV to or from CRn or DRn (0F 20-23 /r): the opcode's low byte. */
+static int decode_mov_crdr(const u8 *insn, unsigned int avail,
+			   unsigned int mode, u8 *op, unsigned int *reg,
+			   unsigned int *gpr)
 {
 	struct xvm_decoder d = {
 		.insn = insn,
@@ -300,14 +301,37 @@ int xvm_decode_mov_to_cr(const u8 *insn, unsigned int avail,
 	}
 	if (b != 0x0f)
 		return -EINVAL;
-	ret = dec_byte(&d, &b);
+	ret = dec_byte(&d, op);
 	if (!ret)
-		ret = b == 0x22 ? dec_byte(&d, &modrm) : -EINVAL;
+		ret = *op >= 0x20 && *op <= 0x23 ? dec_byte(&d, &modrm) :
+						   -EINVAL;
 	if (ret)
 		return ret;
-	*cr = ((modrm >> 3) & 7) | (((rex & REX_R) || lock) ? 8 : 0);
+	*reg = ((modrm >> 3) & 7) | (((rex & REX_R) || lock) ? 8 : 0);
 	*gpr = (modrm & 7) | (rex & REX_B ? 8 : 0);
 	return d.pos;
+}
+
+int xvm_decode_mov_to_cr(const u8 *insn, unsigned int avail,
+			 unsigned int mode, unsigned int *cr,
+			 unsigned int *gpr)
+{
+	u8 op;
+	int ret = decode_mov_crdr(insn, avail, mode, &op, cr, gpr);
+
+	return ret >= 0 && op != 0x22 ? -EINVAL : ret;
+}
+
+int xvm_decode_mov_dr(const u8 *insn, unsigned int avail, unsigned int mode,
+		      bool *to_dr, unsigned int *dr, unsigned int *gpr)
+{
+	u8 op;
+	int ret = decode_mov_crdr(insn, avail, mode, &op, dr, gpr);
+
+	if (ret >= 0 && op != 0x21 && op != 0x23)
+		return -EINVAL;
+	*to_dr = op == 0x23;
+	return ret;
 }
 
 static u64 size_mask(unsigned int size)

@@ -100,6 +100,22 @@ int xvm_decode_mov_to_cr(const u8 *insn, unsigned int avail,
 			 unsigned int *gpr);
 
 /**
+ * xvm_decode_mov_dr() - decode MOV to or from a debug register (0F 21 /r,
+ * 0F 23 /r), as xvm_decode_mov_to_cr() does.
+ * @insn: instruction bytes.
+ * @avail: bytes available at @insn.
+ * @mode: 16, 32 or 64.
+ * @to_dr: set for a write of the debug register (0F 23).
+ * @dr: ModRM.reg, plus 8 with REX.R or LOCK (both #UD for a debug
+ *	register).
+ * @gpr: the general register: ModRM.rm, plus 8 with REX.B.
+ *
+ * Return: the instruction length, -EINVAL or -E2BIG.
+ */
+int xvm_decode_mov_dr(const u8 *insn, unsigned int avail, unsigned int mode,
+		      bool *to_dr, unsigned int *dr, unsigned int *gpr);
+
+/**
  * struct xvm_paging - what a guest page walk depends on.
  * @cr0: CR0 (PG, WP).
  * @cr3: CR3.

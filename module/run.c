@@ -430,6 +430,53 @@ static int xvm_handle_cr8_write(struct xvm_vcpu *vcpu)
 	return XVM_RESUME;
 }
 
+/*
+ * MOV to or from a debug register that the backend could not leave to the
+ * guest (SVM under QEMU's TCG: svm_set_debugregs()). The CPU checked CPL
+ * and DR7.GD before the exit.
+ */
+static int xvm_handle_dr_access(struct xvm_vcpu *vcpu)
+{
+	struct xvm_debugregs dr;
+	struct xvm_sregs sregs;
+	unsigned int n, gpr, mode;
+	bool to_dr;
+	u8 insn[15];
+	u64 *val, *reg;
+	int len;
+
+	xvm_ops->get_sregs(vcpu, &sregs);
+	mode = xvm_code_size(&sregs);
+	len = xvm_decode_mov_dr(insn, xvm_fetch_insn(vcpu, &sregs, insn), mode,
+				&to_dr, &n, &gpr);
+	if (len < 0)
+		return xvm_exit_internal(vcpu, XVM_INTERNAL_EMULATION,
+					 vcpu->regs.rip, len);
+	if ((n == 4 || n == 5) && !(sregs.cr4 & X86_CR4_DE))
+		n += 2;
+	if (n == 4 || n == 5 || n > 7) {
+		xvm_queue_exception(vcpu, X86_TRAP_UD, false, 0);
+		return XVM_RESUME;
+	}
+	xvm_ops->get_debugregs(vcpu, &dr);
+	val = n < 4 ? &dr.db[n] : n == 6 ? &dr.dr6 : &dr.dr7;
+	reg = xvm_gpr(vcpu, gpr);
+	if (!to_dr) {
+		*reg = mode == 64 ? *val : (u32)*val;
+	} else {
+		u64 v = mode == 64 ? *reg : (u32)*reg;
+
+		if (n >= 6 && (v >> 32)) {
+			xvm_queue_gp(vcpu);
+			return XVM_RESUME;
+		}
+		*val = v;
+		xvm_ops->set_debugregs(vcpu, &dr);
+	}
+	vcpu->regs.rip += len;
+	return XVM_RESUME;
+}
+
 static int xvm_handle_exit(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
 	struct xvm_run *run = vcpu->run;
@@ -459,6 +506,8 @@ static int xvm_handle_exit(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		return xvm_handle_xsetbv(vcpu, exit);
 	case XVM_X_CR8_WRITE:
 		return xvm_handle_cr8_write(vcpu);
+	case XVM_X_DR_ACCESS:
+		return xvm_handle_dr_access(vcpu);
 	case XVM_X_SHUTDOWN:
 		run->exit_reason = XVM_EXIT_SHUTDOWN;
 		return XVM_TO_USER;

@@ -35,6 +35,12 @@
 
 struct xvm_backend_ops;
 extern const struct xvm_backend_ops *xvm_ops;
+/* Debug register bits the kernel's headers leave unnamed. */
+#define XVM_DR6_FIXED1		0xffff0ff0ULL	/* set; RTM (16) is active low */
+#define XVM_DR6_BD		BIT(13)		/* MOV DR with DR7.GD set */
+#define XVM_DR6_RTM		BIT(16)
+#define XVM_DR7_GD		BIT(13)		/* general detect */
+
 /* The host kernel's XCR0, read at load (x87 alone without OSXSAVE). */
 extern u64 xvm_host_xcr0;
 
@@ -241,6 +247,7 @@ enum xvm_exit_kind {
 	XVM_X_SHUTDOWN,		/* triple fault */
 	XVM_X_IRQ_WINDOW,	/* the guest can take an interrupt */
 	XVM_X_CR8_WRITE,	/* MOV to CR8, for the core to do */
+	XVM_X_DR_ACCESS,	/* MOV to/from DRn, for the core to do */
 	XVM_X_FAIL_ENTRY,	/* the hardware refused the guest state */
 	XVM_X_UNHANDLED,	/* an exit the backend did not expect */
 };

@@ -42,9 +42,10 @@ static DEFINE_PER_CPU(struct svm_cpu, svm_cpu_data);
  * guest takes the interrupt a second time, inside its own handler: a
  * Linux guest then deadlocks on its irq_desc lock. Any #VMEXIT clears the
  * leftover, so under TCG an injected interrupt goes with a self-IPI that
- * makes the guest exit as soon as it has taken it.
+ * makes the guest exit as soon as it has taken it. TCG's other fault,
+ * with debug registers, is in vmcb.c (svm_set_debugregs()).
  */
-static bool svm_tcg_evtinj_quirk __read_mostly;
+bool svm_on_tcg __read_mostly;
 static DEFINE_PER_CPU(struct irq_work, svm_exit_work);
 
 static void svm_exit_work_fn(struct irq_work *work)
@@ -151,9 +152,9 @@ static int svm_setup(void)
 		init_irq_work(per_cpu_ptr(&svm_exit_work, cpu),
 			      svm_exit_work_fn);
 	}
-	svm_tcg_evtinj_quirk = svm_on_qemu_tcg();
-	if (svm_tcg_evtinj_quirk)
-		pr_info("QEMU TCG: an exit follows each injected interrupt\n");
+	svm_on_tcg = svm_on_qemu_tcg();
+	if (svm_on_tcg)
+		pr_info("QEMU TCG: an exit after each injected interrupt; debug registers emulated\n");
 	return 0;
 nomem:
 	svm_unsetup();
@@ -295,7 +296,7 @@ static void svm_run(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 
 	if (svm->dr_active)
 		svm_switch_db(svm->host_db, svm->db);
-	if (svm_tcg_evtinj_quirk &&
+	if (svm_on_tcg &&
 	    (vmcb->control.event_inj &
 	     (SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_MASK)) ==
 	    (SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_INTR))

@@ -79,6 +79,7 @@ extern u32 svm_features;
 extern u32 svm_max_asid;
 extern void *svm_iopm;
 extern void *svm_msrpm;
+extern bool svm_on_tcg;
 
 /* vmcb.c */
 void svm_vmcb_init(struct svm_vcpu *svm, u64 npt_root);

@@ -169,6 +169,9 @@ void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
 		/* #AC is a fault: its handler returns with RF set. */
 		if (code == SVM_EXIT_EXCP_BASE + X86_TRAP_AC)
 			svm->vcpu.regs.rflags |= X86_EFLAGS_RF;
+		/* Delivery of #DB clears DR7.GD, so the handler can use DR7. */
+		else
+			svm->vmcb->save.dr7 &= ~XVM_DR7_GD;
 		return;
 	case SVM_EXIT_RDPMC:
 		svm_queue_exception(svm, X86_TRAP_GP, true, 0);
@@ -183,7 +186,10 @@ void svm_decode_exit(struct svm_vcpu *svm, struct xvm_exit *exit)
 		exit->kind = XVM_X_CR8_WRITE;
 		return;
 	case SVM_EXIT_READ_DR0 ... SVM_EXIT_WRITE_DR7:
-		svm_debug_to_guest(svm);
+		if (svm_on_tcg)
+			exit->kind = XVM_X_DR_ACCESS;	/* svm_set_debugregs() */
+		else
+			svm_debug_to_guest(svm);
 		return;
 	case SVM_EXIT_FERR_FREEZE:
 		return;

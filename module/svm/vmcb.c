@@ -97,14 +97,14 @@ void svm_vmcb_init(struct svm_vcpu *svm, u64 npt_root)
 	/* Debug registers are the guest's only once it touches them. */
 	c->intercepts[INTERCEPT_DR] = 0xffffffff;
 	/*
-	 * #AC always exits, to be given back to the guest: a handler that
-	 * faults the same way would have it delivered in a loop that holds
-	 * the CPU in microcode, host interrupts never taken (CVE-2015-5307;
-	 * QEMU's TCG loops the same way). #DB, KVM's other such exception
-	 * (CVE-2015-8104), does not exit yet: under QEMU TCG that crashed
-	 * or stalled the emulated host; see Documentation/security.rst.
+	 * #AC and #DB always exit, to be given back to the guest: a handler
+	 * that faults the same way (or a breakpoint on the guest's own stack
+	 * or IDT) would have them delivered in a loop that holds the CPU in
+	 * microcode, host interrupts never taken (CVE-2015-5307,
+	 * CVE-2015-8104; QEMU's TCG loops the same way).
 	 */
-	c->intercepts[INTERCEPT_EXCEPTION] = BIT(X86_TRAP_AC);
+	c->intercepts[INTERCEPT_EXCEPTION] = BIT(X86_TRAP_DB) |
+					     BIT(X86_TRAP_AC);
 
 	c->iopm_base_pa = __pa(svm_iopm);
 	c->msrpm_base_pa = __pa(svm_msrpm);
@@ -243,9 +243,19 @@ int svm_set_debugregs(struct xvm_vcpu *vcpu, const struct xvm_debugregs *dr)
 	struct svm_vcpu *svm = to_svm(vcpu);
 
 	memcpy(svm->db, dr->db, sizeof(svm->db));
-	/* DR7 is live at once: DR0-3 must be the guest's from now on too. */
-	svm->vmcb->control.intercepts[INTERCEPT_DR] = 0;
-	svm->dr_active = true;
+	/*
+	 * DR7 is live at once: DR0-3 must be the guest's from now on too.
+	 * Not under QEMU's TCG (7.2): its VMRUN and #VMEXIT swap DR7 without
+	 * moving the breakpoints it emulates, and the next write of a debug
+	 * register then frees a watchpoint as a breakpoint: QEMU dies of a
+	 * segmentation fault. There the guest's debug registers stay in
+	 * memory, every access exits and is emulated (XVM_X_DR_ACCESS), and
+	 * its breakpoints do not fire.
+	 */
+	if (!svm_on_tcg) {
+		svm->vmcb->control.intercepts[INTERCEPT_DR] = 0;
+		svm->dr_active = true;
+	}
 	svm->vmcb->save.dr6 = dr->dr6 | SVM_DR6_INIT;
 	svm->vmcb->save.dr7 = (dr->dr7 & ~(BIT(11) | BIT(12) | BIT(14) |
 					   BIT(15))) | SVM_DR7_INIT;

@@ -276,9 +276,11 @@ static void vmcb_reset_state(struct kunit *test)
 	/* with NPT the guest's page faults are its own */
 	KUNIT_EXPECT_FALSE(test, vmcb->control.intercepts[INTERCEPT_EXCEPTION] &
 				 BIT(X86_TRAP_PF));
-	/* #AC exits, so that a delivery loop cannot hold the CPU */
+	/* #AC and #DB exit, so that a delivery loop cannot hold the CPU */
 	KUNIT_EXPECT_TRUE(test, vmcb->control.intercepts[INTERCEPT_EXCEPTION] &
 				BIT(X86_TRAP_AC));
+	KUNIT_EXPECT_TRUE(test, vmcb->control.intercepts[INTERCEPT_EXCEPTION] &
+				BIT(X86_TRAP_DB));
 	KUNIT_EXPECT_EQ(test, vmcb->control.nested_cr3, 0x1234000ULL);
 	KUNIT_EXPECT_TRUE(test, vmcb->control.nested_ctl &
 				SVM_NESTED_CTL_NP_ENABLE);

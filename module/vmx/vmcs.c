@@ -263,9 +263,9 @@ void vmx_vmcs_setup(struct vmx_vcpu *vmx)
 	/*
 	 * #AC exits, to be given back: a handler that faults the same way
 	 * would have it delivered in a loop that never lets host interrupts
-	 * in (CVE-2015-5307). #DB (CVE-2015-8104) does not exit yet.
+	 * in (CVE-2015-5307); #DB exits for the same reason (CVE-2015-8104).
 	 */
-	vmcs_write32(EXCEPTION_BITMAP, BIT(X86_TRAP_AC));
+	vmcs_write32(EXCEPTION_BITMAP, BIT(X86_TRAP_DB) | BIT(X86_TRAP_AC));
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	vmcs_write32(CR3_TARGET_COUNT, 0);

@@ -809,6 +809,9 @@ static void vmx_run(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 		/* A fault: its handler returns with RF set. */
 		vcpu->regs.rflags |= X86_EFLAGS_RF;
 		break;
+	case VMX_ACT_DB:
+		vmx_reflect_db(vmx, info.qual, info.intr_info, info.insn_len);
+		break;
 	}
 	/* An EPT violation in an IRET that unblocked NMIs blocks them again. */
 	if (info.reason == EXIT_REASON_EPT_VIOLATION && vmx_cfg.vnmi &&

@@ -116,6 +116,7 @@ enum vmx_action {
 	VMX_ACT_INVLPG,		/* flush and skip */
 	VMX_ACT_NMI_WINDOW,	/* the guest can take an NMI */
 	VMX_ACT_AC,		/* give the intercepted #AC back */
+	VMX_ACT_DB,		/* give the intercepted #DB back */
 };
 
 /* vmx_exit.c */
@@ -251,6 +252,8 @@ extern u32 vmx_preempt_timer_value;
 /* vmx_exit.c: exits the backend handles itself; 0, or -errno to fail. */
 int vmx_handle_cr(struct vmx_vcpu *vmx, u64 qual, u32 insn_len);
 int vmx_handle_dr(struct vmx_vcpu *vmx, u64 qual, u32 insn_len);
+void vmx_reflect_db(struct vmx_vcpu *vmx, u64 qual, u32 intr_info,
+		    u32 insn_len);
 void vmx_skip_insn(struct vmx_vcpu *vmx, u32 insn_len);
 
 /* ept.c */

@@ -259,6 +259,18 @@ static void vmx_test_decode(struct kunit *test)
 			 INTR_INFO_DELIVER_CODE_MASK | X86_TRAP_AC;
 	KUNIT_EXPECT_EQ(test, vmx_decode_exit(&info, &exit), VMX_ACT_AC);
 	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_NONE);
+	/* #DB, intercepted for the same reason, and ICEBP's */
+	info.intr_info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
+			 X86_TRAP_DB;
+	KUNIT_EXPECT_EQ(test, vmx_decode_exit(&info, &exit), VMX_ACT_DB);
+	KUNIT_EXPECT_EQ(test, exit.kind, (u32)XVM_X_NONE);
+	info.intr_info = INTR_INFO_VALID_MASK | INTR_TYPE_PRIV_SW_EXCEPTION |
+			 X86_TRAP_DB;
+	KUNIT_EXPECT_EQ(test, vmx_decode_exit(&info, &exit), VMX_ACT_DB);
+	/* #BP is not intercepted: an exit for it is not understood */
+	info.intr_info = INTR_INFO_VALID_MASK | INTR_TYPE_SOFT_EXCEPTION |
+			 X86_TRAP_BP;
+	KUNIT_EXPECT_EQ(test, vmx_decode_exit(&info, &exit), VMX_ACT_NONE);
 
 	/* VMX instructions are #UD in the guest. */
 	info.reason = EXIT_REASON_VMCALL;

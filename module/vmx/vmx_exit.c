@@ -6,6 +6,7 @@
  */
 #include "vmx.h"
 
+#include <asm/debugreg.h>
 #include <asm/processor-flags.h>
 #include <asm/trapnr.h>
 
@@ -82,6 +83,11 @@ enum vmx_action vmx_decode_exit(const struct vmx_exit_info *info,
 		    (INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
 		     X86_TRAP_AC))
 			return VMX_ACT_AC;
+		/* A #DB of any kind, ICEBP's (privileged software) included. */
+		if ((info->intr_info & (INTR_INFO_VALID_MASK |
+					INTR_INFO_VECTOR_MASK)) ==
+		    (INTR_INFO_VALID_MASK | X86_TRAP_DB))
+			return VMX_ACT_DB;
 		break;
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
 	case EXIT_REASON_PREEMPTION_TIMER:
@@ -269,10 +275,53 @@ int vmx_handle_dr(struct vmx_vcpu *vmx, u64 qual, u32 insn_len)
 		if (dr < 4)
 			vmx->db[dr] = val;
 		else if (dr == 6)
-			vmx->dr6 = val | 0xffff0ff0ULL;
+			vmx->dr6 = val | XVM_DR6_FIXED1;
 		else
 			vmcs_writel(GUEST_DR7, (val & ~0xd800ULL) | 0x400);
 	}
 	vmx_skip_insn(vmx, insn_len);
 	return 0;
+}
+
+/*
+ * An intercepted #DB goes back to the guest. The exit per delivery is what
+ * keeps a guest whose #DB delivery raises #DB again (a data breakpoint on
+ * its own stack or IDT) from holding the CPU with host interrupts never
+ * taken (CVE-2015-8104). The CPU left DR6 alone: the exit qualification
+ * has the B0-B3, BD, BS and RTM bits, which go into the guest's DR6 as
+ * delivery would have put them (RTM is active low in DR6).
+ */
+void vmx_reflect_db(struct vmx_vcpu *vmx, u64 qual, u32 intr_info,
+		    u32 insn_len)
+{
+	u64 dr7;
+
+	/* An event whose delivery was cut short goes first; #DB recurs. */
+	if (vmx->entry_info & INTR_INFO_VALID_MASK)
+		return;
+	if ((intr_info & INTR_INFO_INTR_TYPE_MASK) ==
+	    INTR_TYPE_PRIV_SW_EXCEPTION) {
+		/* ICEBP exits before it runs; its #DB is a trap. */
+		vmx_skip_insn(vmx, insn_len);
+	} else {
+		qual &= DR_TRAP_BITS | XVM_DR6_BD | DR_STEP | XVM_DR6_RTM;
+		vmx->dr6 = ((vmx->dr6 & ~(u64)DR_TRAP_BITS) | XVM_DR6_FIXED1 |
+			    qual) ^ (qual & XVM_DR6_FIXED1);
+		/*
+		 * Single-stepping out of an STI or MOV SS shadow: VM entry
+		 * wants the single-step pending, which this exit did not
+		 * leave in the VMCS.
+		 */
+		if ((vmx->vcpu.regs.rflags & X86_EFLAGS_TF) &&
+		    (vmx->intr_state & (GUEST_INTR_STATE_STI |
+					GUEST_INTR_STATE_MOV_SS)))
+			vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS,
+				    vmcs_readl(GUEST_PENDING_DBG_EXCEPTIONS) |
+				    DR_STEP);
+	}
+	/* Delivery of #DB clears DR7.GD, so the handler can use DR7. */
+	dr7 = vmcs_readl(GUEST_DR7);
+	if (dr7 & XVM_DR7_GD)
+		vmcs_writel(GUEST_DR7, dr7 & ~XVM_DR7_GD);
+	vmx_queue_exception(vmx, X86_TRAP_DB, false, 0);
 }
