@@ -154,6 +154,7 @@ for machine in $machines; do
 		display_library: rfb, options="timeout=0"
 		log: $work/bochs.log
 		panic: action=fatal
+		error: action=report, cpu0=ignore
 		clock: sync=none, time0=local
 		sound: driver=dummy
 		speaker: enabled=0

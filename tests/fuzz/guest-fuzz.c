@@ -344,6 +344,7 @@ static void random_extras(struct tvm *t, uint8_t *fpu_buf)
 
 static uint64_t base_seed;
 static bool trace;
+static int trace_kmsg = -1;
 
 static void one_case(struct tvm *t, uint8_t *fpu_buf)
 {
@@ -357,6 +358,10 @@ static void one_case(struct tvm *t, uint8_t *fpu_buf)
 		printf("case %lu seed %#llx\n", cases,
 		       (unsigned long long)case_seed);
 		fflush(stdout);
+		/* Also on the console: a stuck CPU may keep the file back. */
+		if (trace_kmsg >= 0)
+			dprintf(trace_kmsg, "guest-fuzz: case %lu seed %#llx\n",
+				cases, (unsigned long long)case_seed);
 	}
 
 	/* Fresh tables, then maybe damage to them. */
@@ -436,6 +441,8 @@ int main(int argc, char **argv)
 	tvm_srand(seed);
 	base_seed = seed;
 	trace = getenv("XVM_FUZZ_TRACE");
+	if (trace)
+		trace_kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
 
 	tvm_verbose = getenv("XVM_FUZZ_VERBOSE");
 	printf("guest-fuzz: %.0f s, seed %#llx\n", secs,

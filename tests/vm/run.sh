@@ -56,6 +56,7 @@ cmdline="console=ttyS0 panic=-1 XVM_BACKEND=$backend XVM_KERNEL=$kind"
 [ -n "${XVM_FUZZ_SECONDS:-}" ] && cmdline="$cmdline XVM_FUZZ_SECONDS=$XVM_FUZZ_SECONDS"
 [ -n "${XVM_TESTS:-}" ] && cmdline="$cmdline XVM_TESTS=$XVM_TESTS"
 [ -n "${XVM_FUZZ_STRICT:-}" ] && cmdline="$cmdline XVM_FUZZ_STRICT=$XVM_FUZZ_STRICT"
+[ -n "${XVM_FUZZ_TRACE:-}" ] && cmdline="$cmdline XVM_FUZZ_TRACE=$XVM_FUZZ_TRACE"
 [ "$demo" = 1 ] && cmdline="$cmdline loglevel=4 XVM_DEMO_GUEST=${XVM_DEMO_GUEST:-hello.bin} XVM_DEMO_SHELL=${XVM_DEMO_SHELL:-0}"
 
 start=$(date +%s)
@@ -69,6 +70,9 @@ qemu)
 		-nographic -no-reboot
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04
 		-kernel "$bzimage" -initrd "$work/initrd.gz" -append "$cmdline")
+	# For a look at a stuck machine: echo 'info registers -a' | socat - UNIX:$path
+	[ -n "${XVM_QEMU_MONITOR:-}" ] &&
+		qemu+=(-monitor "unix:$XVM_QEMU_MONITOR,server,nowait")
 	echo "run.sh: $target: booting QEMU (SVM) with $bzimage, timeout ${timeout}s"
 	if [ "$demo" = 1 ]; then
 		# Live on the terminal (Ctrl-A X quits QEMU) and into the log.
@@ -109,12 +113,16 @@ bochs)
 	display_library: rfb, options="timeout=0"
 	log: $work/bochs.log
 	panic: action=fatal
+	error: action=report, cpu0=ignore
 	clock: sync=none, time0=local
 	sound: driver=dummy
 	speaker: enabled=0
 	EOF
 	printf 'c\nquit\n' > "$work/bochs.cmds"
 	rm -f "$work/console.raw"
+	# cpu0=ignore: the emulated CPU's "errors" are the guests' faults and
+	# unknown MSRs; a guest looping on one (guest-fuzz does) logged a line
+	# per fault, gigabytes, and slowed Bochs some 600 times.
 	# No sound: without a sound card Bochs' ALSA driver aborts it ("buffer
 	# overflow detected").  Own network namespace: the rfb display listens
 	# on port 5900 there only.  Unprivileged users get one through a user
