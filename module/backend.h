@@ -65,6 +65,8 @@
  *	Returns -EBUSY when an event is already being delivered (an event
  *	that an exit interrupted is re-delivered by the backend first).
  * @set_irq_window: exit with XVM_X_IRQ_WINDOW once interrupts are allowed.
+ * @kick_cpu: optional: make a guest running on @cpu exit, for a CPU that
+ *	might not exit on the IPI the core sends as well.
  * @slpt_entry: the backend's format of a second-level entry mapping
  *	physical address @pa with @perms (XVM_SLPT_*): a leaf at @level (1
  *	for 4 KiB, 2 for 2 MiB), or a table entry where @level is 0.
@@ -105,6 +107,7 @@ struct xvm_backend_ops {
 	int (*inject)(struct xvm_vcpu *vcpu, u32 type, u8 vector,
 		      bool has_error, u32 error);
 	void (*set_irq_window)(struct xvm_vcpu *vcpu, bool on);
+	void (*kick_cpu)(int cpu);
 
 	u64 (*slpt_entry)(phys_addr_t pa, unsigned int perms,
 			  unsigned int level);

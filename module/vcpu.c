@@ -84,6 +84,8 @@ void xvm_vcpu_kick(struct xvm_vcpu *vcpu, bool wait)
 	me = get_cpu();
 	/* On this CPU the vCPU cannot be in the guest: we are running. */
 	if (cpu >= 0 && cpu != me && cpu_online(cpu)) {
+		if (xvm_ops->kick_cpu)
+			xvm_ops->kick_cpu(cpu);
 		if (wait)
 			smp_call_function_single(cpu, xvm_kick_ipi, NULL, 1);
 		else

@@ -10,9 +10,11 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
+#include <asm/apic.h>
 #include <asm/debugreg.h>
 #include <asm/hw_breakpoint.h>
 #include <asm/msr.h>
+#include <asm/nmi.h>
 #include <asm/nospec-branch.h>
 #include <asm/virtext.h>
 
@@ -50,6 +52,30 @@ static DEFINE_PER_CPU(struct irq_work, svm_exit_work);
 
 static void svm_exit_work_fn(struct irq_work *work)
 {
+}
+
+/*
+ * QEMU's TCG (7.2) also stops taking host interrupts in some guest states
+ * (seen with real-mode guests under guest-fuzz): the guest runs on with
+ * the host's timer and IPIs pending in the local APIC and no #VMEXIT, so
+ * a kick, or a TLB shootdown waiting on that CPU, never completes. NMIs
+ * still make it exit. Under TCG a kick therefore also sends an NMI, which
+ * this handler takes as the kick's, one per kick sent.
+ */
+static DEFINE_PER_CPU(atomic_t, svm_kick_nmis);
+
+static int svm_kick_nmi(unsigned int type, struct pt_regs *regs)
+{
+	return atomic_dec_if_positive(this_cpu_ptr(&svm_kick_nmis)) >= 0 ?
+	       NMI_HANDLED : NMI_DONE;
+}
+
+static void svm_kick_cpu(int cpu)
+{
+	if (!svm_on_tcg)
+		return;
+	atomic_inc(per_cpu_ptr(&svm_kick_nmis, cpu));
+	apic->send_IPI(cpu, NMI_VECTOR);
 }
 
 static bool svm_on_qemu_tcg(void)
@@ -117,9 +143,11 @@ static void svm_unsetup(void)
 {
 	int cpu;
 
-	/* No self-IPI work may run module code once it is gone. */
+	/* No self-IPI work or NMI may run module code once it is gone. */
 	for_each_possible_cpu(cpu)
 		irq_work_sync(per_cpu_ptr(&svm_exit_work, cpu));
+	if (svm_on_tcg)
+		unregister_nmi_handler(NMI_LOCAL, "xvm_kick");
 	svm_free_cpu_pages();
 	free_pages((unsigned long)svm_iopm, 2);
 	free_pages((unsigned long)svm_msrpm, 1);
@@ -153,8 +181,13 @@ static int svm_setup(void)
 			      svm_exit_work_fn);
 	}
 	svm_on_tcg = svm_on_qemu_tcg();
+	if (svm_on_tcg &&
+	    register_nmi_handler(NMI_LOCAL, svm_kick_nmi, 0, "xvm_kick")) {
+		svm_on_tcg = false;
+		goto nomem;
+	}
 	if (svm_on_tcg)
-		pr_info("QEMU TCG: an exit after each injected interrupt; debug registers emulated\n");
+		pr_info("QEMU TCG: an exit after each injected interrupt, debug registers emulated, NMI kicks\n");
 	return 0;
 nomem:
 	svm_unsetup();
@@ -447,6 +480,7 @@ const struct xvm_backend_ops xvm_svm_ops = {
 	.nmi_allowed = svm_nmi_allowed,
 	.inject = svm_inject,
 	.set_irq_window = svm_set_irq_window,
+	.kick_cpu = svm_kick_cpu,
 	.slpt_entry = svm_slpt_entry,
 	.slpt_present = svm_slpt_present,
 	.slpt_levels = svm_slpt_levels,
