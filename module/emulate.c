@@ -328,7 +328,9 @@ int xvm_decode_mov_dr(const u8 *insn, unsigned int avail, unsigned int mode,
 	u8 op;
 	int ret = decode_mov_crdr(insn, avail, mode, &op, dr, gpr);
 
-	if (ret >= 0 && op != 0x21 && op != 0x23)
+	if (ret < 0)
+		return ret;
+	if (op != 0x21 && op != 0x23)
 		return -EINVAL;
 	*to_dr = op == 0x23;
 	return ret;

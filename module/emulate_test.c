@@ -867,6 +867,50 @@ static void emu_decode_mov_to_cr(struct kunit *test)
 	}
 }
 
+/* MOV to/from DRn: direction, register numbers, what is not one. */
+static const struct emu_dr_case {
+	const char *name;
+	unsigned int mode;
+	unsigned int len;
+	u8 insn[4];
+	int ret;
+	bool to_dr;
+	unsigned int dr, gpr;
+} emu_dr_cases[] = {
+	{ "64: mov %dr1,%rax", 64, 3, { 0x0f, 0x21, 0xc8 }, 3, false, 1, 0 },
+	{ "64: mov %rcx,%dr7", 64, 3, { 0x0f, 0x23, 0xf9 }, 3, true, 7, 1 },
+	{ "64: mov %r8,%dr0", 64, 4, { 0x41, 0x0f, 0x23, 0xc0 }, 4, true, 0,
+	  8 },
+	{ "64: rex.r mov %dr8 (#UD)", 64, 4, { 0x44, 0x0f, 0x21, 0xc0 }, 4,
+	  false, 8, 0 },
+	{ "16: mov %dr6,%edx", 16, 3, { 0x0f, 0x21, 0xf2 }, 3, false, 6, 2 },
+	{ "64: mov %rax,%cr0", 64, 3, { 0x0f, 0x22, 0xc0 }, -EINVAL },
+	{ "64: truncated", 64, 2, { 0x0f, 0x23 }, -E2BIG },
+};
+
+static void emu_decode_mov_dr(struct kunit *test)
+{
+	unsigned int i, dr, gpr;
+	bool to_dr;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(emu_dr_cases); i++) {
+		const struct emu_dr_case *c = &emu_dr_cases[i];
+
+		dr = 99;
+		gpr = 99;
+		ret = xvm_decode_mov_dr(c->insn, c->len, c->mode, &to_dr, &dr,
+					&gpr);
+		KUNIT_EXPECT_EQ_MSG(test, ret, c->ret, "%s", c->name);
+		if (ret > 0) {
+			KUNIT_EXPECT_EQ_MSG(test, to_dr, c->to_dr, "%s",
+					    c->name);
+			KUNIT_EXPECT_EQ_MSG(test, dr, c->dr, "%s", c->name);
+			KUNIT_EXPECT_EQ_MSG(test, gpr, c->gpr, "%s", c->name);
+		}
+	}
+}
+
 /* Register i holds 0x8877665544332211 + i * 0x0101010101010101. */
 static void emu_fill_regs(struct xvm_regs *regs)
 {
@@ -1495,6 +1539,7 @@ static struct kunit_case emu_test_cases[] = {
 	KUNIT_CASE(emu_decode_limits),
 	KUNIT_CASE(emu_decode_modrm),
 	KUNIT_CASE(emu_decode_mov_to_cr),
+	KUNIT_CASE(emu_decode_mov_dr),
 	KUNIT_CASE(emu_store_value),
 	KUNIT_CASE(emu_store_value_mask),
 	KUNIT_CASE(emu_load_complete),
