@@ -112,3 +112,26 @@ guest_symbols() {
 		' /proc/kallsyms
 	done
 }
+
+# After the t-60 guest's boot (`xvm-run ... xvm_test=boot`, output in
+# $t.out and $t.err, status $rc): ok=0 unless it ran its commands and
+# rebooted with status 0 under the XT-PIC timer. Callers add checks.
+linux_boot_checks() {
+	ok=1
+	[ "$rc" -eq 0 ] || ok=0
+	grep -q '^xvm-guest: kernel Linux ' $t.out || ok=0
+	grep -q '^xvm-guest: 6\*7=42' $t.out || ok=0
+	grep -q 'XT-PIC.*timer' $t.out || ok=0
+	grep -q '^xvm-run: guest rebooted' $t.err || ok=0
+}
+
+# Then: fail with the guest's console, xvm-run's stderr and the named
+# addresses when ok=0 ($1 says which guest); else show its own lines.
+linux_boot_verdict() {
+	if [ $ok = 0 ]; then
+		echo "--- guest console (last 60 lines):"; guest_console $t.out 60
+		echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
+		fail "$1: status $rc (want 0) or output differs"
+	fi
+	grep '^xvm-guest:' $t.out | sed 's/^/  /'
+}

@@ -17,16 +17,6 @@ $run --timeout 110 --kernel $k --initrd $i \
 	--append "console=ttyS0 panic=-1 nokaslr xvm_test=boot" >$t.out 2>$t.err
 rc=$?
 info "$(grep 'boot time' $t.err)"
-ok=1
-[ "$rc" -eq 0 ] || ok=0
-grep -q '^xvm-guest: kernel Linux ' $t.out || ok=0
-grep -q '^xvm-guest: 6\*7=42' $t.out || ok=0
-grep -q 'XT-PIC.*timer' $t.out || ok=0
-grep -q '^xvm-run: guest rebooted' $t.err || ok=0
-if [ $ok = 0 ]; then
-	echo "--- guest console (last 60 lines):"; guest_console $t.out 60
-	echo "--- stderr:"; tail -30 $t.err; guest_symbols $t.err
-	fail "Linux guest: status $rc (want 0) or output differs"
-fi
-grep '^xvm-guest:' $t.out | sed 's/^/  /'
+linux_boot_checks
+linux_boot_verdict "Linux guest"
 dmesg_check
