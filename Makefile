@@ -175,7 +175,8 @@ check-svm:
 	$(call stock-run,check-svm,qemu,svm)
 
 # Bochs runs some 20 times slower than real time here: shorter fuzzing,
-# and guest-fuzz shorter still (its guests keep Bochs' clock slow).
+# and guest-fuzz shorter still (4 s of it took ten minutes on a loaded
+# build machine).
 check-vmx: export XVM_FUZZ_SECONDS ?= 4
 check-vmx: export XVM_GUEST_FUZZ_SECONDS ?= 2
 check-vmx:
