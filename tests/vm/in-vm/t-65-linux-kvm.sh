@@ -14,6 +14,10 @@ if grep -qw vmx /proc/cpuinfo; then
 else
 	kmods="irqbypass kvm ccp kvm-amd"
 fi
+for m in $kmods; do
+	grep -q "^${m//-/_} " /proc/modules || [ -f /xvm/kvm/$m.ko ] ||
+		skip "no $m.ko in /xvm/kvm (this kernel's KVM is not complete)"
+done
 if xvm_loaded; then
 	rmmod xvm || fail "rmmod xvm"
 fi
