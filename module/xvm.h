@@ -35,10 +35,16 @@
 
 struct xvm_backend_ops;
 extern const struct xvm_backend_ops *xvm_ops;
-/* Debug register bits the kernel's headers leave unnamed. */
+
+/*
+ * Debug register bits the kernel's headers leave unnamed. The FIXED1
+ * values are also the registers' reset values.
+ */
 #define XVM_DR6_FIXED1		0xffff0ff0ULL	/* set; RTM (16) is active low */
 #define XVM_DR6_BD		BIT(13)		/* MOV DR with DR7.GD set */
 #define XVM_DR6_RTM		BIT(16)
+#define XVM_DR7_FIXED1		0x400ULL
+#define XVM_DR7_MBZ		0xd800ULL	/* bits 11, 12, 14, 15 */
 #define XVM_DR7_GD		BIT(13)		/* general detect */
 
 /* The host kernel's XCR0, read at load (x87 alone without OSXSAVE). */

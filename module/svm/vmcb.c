@@ -11,9 +11,6 @@
 #include "../backend.h"
 #include "svm.h"
 
-#define SVM_DR6_INIT	0xffff0ff0ULL	/* DR6 after reset: the fixed ones */
-#define SVM_DR7_INIT	0x400ULL	/* DR7 after reset: bit 10 is fixed */
-
 void svm_set_intercept(struct vmcb *vmcb, unsigned int bit, bool on)
 {
 	u32 *word = &vmcb->control.intercepts[bit / 32];
@@ -130,8 +127,8 @@ void svm_vmcb_init(struct svm_vcpu *svm, u64 npt_root)
 	/* CD and NW stay clear: guest memory is cached as the host's. */
 	s->cr0 = X86_CR0_ET;
 	s->efer = EFER_SVME;
-	s->dr6 = SVM_DR6_INIT;
-	s->dr7 = SVM_DR7_INIT;
+	s->dr6 = XVM_DR6_FIXED1;
+	s->dr7 = XVM_DR7_FIXED1;
 	s->g_pat = 0x0007040600070406ULL;
 	s->rflags = X86_EFLAGS_FIXED;
 	s->rip = 0xfff0;
@@ -256,9 +253,8 @@ int svm_set_debugregs(struct xvm_vcpu *vcpu, const struct xvm_debugregs *dr)
 		svm->vmcb->control.intercepts[INTERCEPT_DR] = 0;
 		svm->dr_active = true;
 	}
-	svm->vmcb->save.dr6 = dr->dr6 | SVM_DR6_INIT;
-	svm->vmcb->save.dr7 = (dr->dr7 & ~(BIT(11) | BIT(12) | BIT(14) |
-					   BIT(15))) | SVM_DR7_INIT;
+	svm->vmcb->save.dr6 = dr->dr6 | XVM_DR6_FIXED1;
+	svm->vmcb->save.dr7 = (dr->dr7 & ~XVM_DR7_MBZ) | XVM_DR7_FIXED1;
 	return 0;
 }
 

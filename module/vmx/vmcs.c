@@ -27,8 +27,6 @@ unsigned long *vmx_msr_bitmap, *vmx_io_bitmap;
 u32 vmx_preempt_timer_value;
 
 #define VMX_PAT_DEFAULT		0x0007040600070406ULL
-#define VMX_DR7_FIXED1		0x400ULL
-#define VMX_DR6_FIXED1		0xffff0ff0ULL
 #define VMX_RFLAGS_FIXED1	0x2ULL
 
 /* Guest-visible CR0/CR4 bits the hardware keeps and the shadow shows. */
@@ -340,7 +338,7 @@ void vmx_vmcs_setup(struct vmx_vcpu *vmx)
 	vmcs_writel(GUEST_CR3, 0);
 	vmcs_writel(GUEST_CR4, vmx_hw_cr4(0));
 	vmcs_writel(CR4_READ_SHADOW, 0);
-	vmcs_writel(GUEST_DR7, VMX_DR7_FIXED1);
+	vmcs_writel(GUEST_DR7, XVM_DR7_FIXED1);
 	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
 	vmcs_write32(GUEST_SYSENTER_CS, 0);
 	vmcs_writel(GUEST_SYSENTER_ESP, 0);
@@ -355,7 +353,7 @@ void vmx_vmcs_setup(struct vmx_vcpu *vmx)
 	vmcs_write64(GUEST_PDPTR1, 0);
 	vmcs_write64(GUEST_PDPTR2, 0);
 	vmcs_write64(GUEST_PDPTR3, 0);
-	vmx->dr6 = VMX_DR6_FIXED1;
+	vmx->dr6 = XVM_DR6_FIXED1;
 }
 
 /* Host fields that differ per CPU; called where the VMCS is loaded. */
@@ -486,9 +484,9 @@ int vmx_set_debugregs(struct xvm_vcpu *vcpu, const struct xvm_debugregs *dr)
 	if ((dr->dr6 >> 32) || (dr->dr7 >> 32))
 		return -EINVAL;
 	memcpy(vmx->db, dr->db, sizeof(vmx->db));
-	vmx->dr6 = dr->dr6 | VMX_DR6_FIXED1;
+	vmx->dr6 = dr->dr6 | XVM_DR6_FIXED1;
 	temp = vmx_vmcs_get(vmx);
-	vmcs_writel(GUEST_DR7, (dr->dr7 & ~0xd800ULL) | VMX_DR7_FIXED1);
+	vmcs_writel(GUEST_DR7, (dr->dr7 & ~XVM_DR7_MBZ) | XVM_DR7_FIXED1);
 	vmx_vmcs_put(vmx, temp);
 	return 0;
 }

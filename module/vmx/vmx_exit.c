@@ -277,7 +277,7 @@ int vmx_handle_dr(struct vmx_vcpu *vmx, u64 qual, u32 insn_len)
 		else if (dr == 6)
 			vmx->dr6 = val | XVM_DR6_FIXED1;
 		else
-			vmcs_writel(GUEST_DR7, (val & ~0xd800ULL) | 0x400);
+			vmcs_writel(GUEST_DR7, (val & ~XVM_DR7_MBZ) | XVM_DR7_FIXED1);
 	}
 	vmx_skip_insn(vmx, insn_len);
 	return 0;
